@@ -1,0 +1,40 @@
+"""The ``clusterkg`` command: a thin typer shell over loaders, graph and exports."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="clusterkg",
+    help="Regional news in, a knowledge graph of an industrial cluster out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Each module adds its commands to ``app``; one module per command group.
+    import importlib
+
+    for module in (
+        "graph.cli.ingest_cmd",
+        "graph.cli.extract_cmd",
+        "graph.cli.store_cmd",
+        "graph.cli.bolt_cmd",
+        "graph.cli.analysis_cmd",
+        "graph.cli.map_cmd",
+        "graph.cli.export_cmd",
+    ):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+_register()
+
+
+def main() -> None:
+    app()

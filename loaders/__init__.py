@@ -1,0 +1,1 @@
+"""Loaders: sources (files, pages, feeds, dumps, URLs) into articles, articles into extractions."""

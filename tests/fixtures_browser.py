@@ -1,0 +1,1 @@
+"""Fixtures for the browser tests (filled in by the module that needs them)."""
