@@ -10,6 +10,7 @@ from graph.model import (
     Relation,
     RelationType,
 )
+from graph.analytics import to_networkx
 
 __all__ = [
     "Article",
@@ -20,4 +21,5 @@ __all__ = [
     "GraphSnapshot",
     "Relation",
     "RelationType",
+    "to_networkx",
 ]

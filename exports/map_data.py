@@ -1,0 +1,217 @@
+"""What each node and edge of a map carries: look (vis-network fields) and details for the side panel.
+
+Texts stay plain here; the page puts them into the DOM with ``textContent`` only, and the JSON
+is embedded so that no ``<`` or ``&`` survives inside the ``<script>`` block.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.model import Entity, EntityType, GraphSnapshot, Relation, RelationType
+from exports.map_style import EDGE_STYLES, NODE_STYLES, labels_ru, node_size
+
+LABEL_WIDTH = 24  # characters per label line at default zoom
+LABEL_FONT, CLUSTER_LABEL_FONT = 16, 21
+MAX_EVIDENCE_PER_EDGE = 20
+
+
+@dataclass
+class MapData:
+    """Display records ready for the vis DataSets, plus the details the side panel shows."""
+
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+
+
+def build_map_data(snapshot: GraphSnapshot, positions: dict[str, tuple[float, float]], size_by: str = "degree") -> MapData:
+    """Turn a (selected) snapshot and its positions into vis-network records and panel details."""
+    names = labels_ru()
+    article_dates = {a.id: a.published for a in snapshot.articles}
+    by_entity: dict[str, list[Relation]] = defaultdict(list)
+    for relation in snapshot.relations:
+        by_entity[relation.source].append(relation)
+        if relation.target != relation.source:
+            by_entity[relation.target].append(relation)
+
+    entity_articles = {e.id: _articles_of(e, by_entity[e.id]) for e in snapshot.entities}
+    if size_by == "articles":
+        values = {e.id: len(entity_articles[e.id]) for e in snapshot.entities}
+    elif size_by == "degree":
+        values = {e.id: len(by_entity[e.id]) for e in snapshot.entities}
+    else:
+        raise ValueError(f"size_by must be 'degree' or 'articles', not {size_by!r}")
+    max_value = max(values.values(), default=0)
+    entity_names = {e.id: e.name for e in snapshot.entities}
+    large = len(snapshot.entities) > 2000
+
+    data = MapData()
+    node_details: dict[str, dict] = {}
+    for entity in snapshot.entities:
+        style = NODE_STYLES[entity.type]
+        x, y = positions.get(entity.id, (0.0, 0.0))
+        is_cluster = entity.type == EntityType.CLUSTER
+        dates = _dates(entity.mentions, by_entity[entity.id], article_dates)
+        node = {
+            "id": entity.id,
+            "label": wrap_label(entity.name),
+            "etype": entity.type.value,
+            "x": x,
+            "y": y,
+            "shape": style.shape,
+            "size": node_size(values[entity.id], max_value, entity.type),
+            "color": {
+                "background": style.color,
+                "border": style.border,
+                "highlight": {"background": style.color, "border": "#111111"},
+            },
+            "borderWidth": 3 if is_cluster else 1.5,
+            "tip": _node_tip(entity, names, dates),
+        }
+        if style.dashed_border:
+            node["shapeProperties"] = {"borderDashes": [4, 3]}
+        if is_cluster:
+            node["font"] = {"size": CLUSTER_LABEL_FONT, "color": "#7a1f0b"}
+            node["mass"] = 3
+        data.nodes.append(node)
+        node_details[entity.id] = {
+            "name": entity.name,
+            "type": entity.type.value,
+            "aliases": entity.aliases,
+            "attributes": entity.attributes,
+            "posts": _posts(entity, by_entity[entity.id], entity_names),
+            "first_seen": _iso(dates[0]),
+            "last_seen": _iso(dates[1]),
+            "articles": len(entity_articles[entity.id]),
+            "relations": [r.id for r in by_entity[entity.id]],
+        }
+
+    edge_details: dict[str, dict] = {}
+    for relation in snapshot.relations:
+        style = EDGE_STYLES[relation.type]
+        dates = _dates([], [relation], article_dates)
+        edge = {
+            "id": relation.id,
+            "from": relation.source,
+            "to": relation.target,
+            "rtype": relation.type.value,
+            "color": {"color": style.color, "highlight": style.color, "hover": style.color, "opacity": 0.85},
+            "width": style.width,
+            "dashes": list(style.dashes) if style.dashes else False,
+            "arrows": {"to": {"enabled": style.arrow, "scaleFactor": 0.6}},
+            "tip": _edge_tip(relation, names, entity_names),
+        }
+        if large:
+            edge.pop("tip")
+        data.edges.append(edge)
+        evidence = sorted(relation.evidence, key=lambda ev: (_evidence_date(ev, article_dates) or date.min), reverse=True)
+        edge_details[relation.id] = {
+            "type": relation.type.value,
+            "source": relation.source,
+            "target": relation.target,
+            "source_name": entity_names.get(relation.source, relation.source),
+            "target_name": entity_names.get(relation.target, relation.target),
+            "attributes": relation.attributes,
+            "confidence": round(relation.confidence, 3),
+            "first_seen": _iso(dates[0]),
+            "last_seen": _iso(dates[1]),
+            "evidence_total": len(evidence),
+            "evidence": [
+                {
+                    "sentence": ev.sentence,
+                    "article": ev.article_id,
+                    "published": _iso(_evidence_date(ev, article_dates)),
+                    "confidence": round(ev.confidence, 3),
+                }
+                for ev in evidence[:MAX_EVIDENCE_PER_EDGE]
+            ],
+        }
+
+    data.details = {
+        "nodes": node_details,
+        "edges": edge_details,
+        "articles": {
+            a.id: {"title": a.title, "outlet": a.outlet, "published": _iso(a.published), "url": a.url}
+            for a in snapshot.articles
+        },
+    }
+    return data
+
+
+def label_boxes(snapshot: GraphSnapshot, size_by: str = "degree") -> dict[str, tuple[float, float, float]]:
+    """Width, height and downward offset of each node with its label, for the layout's overlap pass."""
+    data = build_map_data(GraphSnapshot(entities=snapshot.entities, relations=snapshot.relations), {}, size_by)
+    boxes = {}
+    for node in data.nodes:
+        lines = node["label"].split("\n")
+        font = CLUSTER_LABEL_FONT if node["etype"] == EntityType.CLUSTER.value else LABEL_FONT
+        size = node["size"]
+        width = max(2 * size, max(len(line) for line in lines) * font * 0.56) + 10
+        height = 2 * size + len(lines) * font * 1.15 + 6
+        boxes[node["id"]] = (width, height, height / 2 - size)
+    return boxes
+
+
+def wrap_label(name: str) -> str:
+    """Break a long name into lines of about LABEL_WIDTH characters for the map label."""
+    return "\n".join(textwrap.wrap(name, LABEL_WIDTH, break_long_words=False)) or name
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _evidence_date(evidence, article_dates: dict) -> date | None:
+    return evidence.published or article_dates.get(evidence.article_id)
+
+
+def _dates(mentions, relations: list[Relation], article_dates: dict) -> tuple[date | None, date | None]:
+    """First and last seen: min and max published date over the entity's mentions and facts."""
+    days = [d for ev in mentions if (d := _evidence_date(ev, article_dates))]
+    days += [d for r in relations for ev in r.evidence if (d := _evidence_date(ev, article_dates))]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def _articles_of(entity: Entity, relations: list[Relation]) -> set[str]:
+    ids = {ev.article_id for ev in entity.mentions}
+    ids |= {ev.article_id for r in relations for ev in r.evidence}
+    return ids
+
+
+def _posts(entity: Entity, relations: list[Relation], entity_names: dict[str, str]) -> list[dict]:
+    """For a person, the posts they hold; for an organisation, who holds which post there."""
+    posts = []
+    for relation in relations:
+        if relation.type != RelationType.OFFICIAL_OF:
+            continue
+        post = relation.attributes.get("post", "")
+        if relation.source == entity.id:
+            posts.append({"post": post, "where": entity_names.get(relation.target, ""), "who": entity.name})
+        else:
+            posts.append({"post": post, "where": entity.name, "who": entity_names.get(relation.source, "")})
+    return posts
+
+
+def _node_tip(entity: Entity, names: dict, dates: tuple) -> str:
+    lines = [entity.name, names["entity_types"][entity.type.value]]
+    if entity.aliases:
+        lines.append(f"{names['ui']['aliases']}: " + "; ".join(entity.aliases[:5]))
+    if dates[0]:
+        lines.append(f"{dates[0].isoformat()} – {dates[1].isoformat()}")
+    return "\n".join(lines)
+
+
+def _edge_tip(relation: Relation, names: dict, entity_names: dict[str, str]) -> str:
+    source = entity_names.get(relation.source, relation.source)
+    target = entity_names.get(relation.target, relation.target)
+    line = f"{source} — {names['relation_types'][relation.type.value]} — {target}"
+    post = relation.attributes.get("post")
+    if post:
+        line += f"\n{names['ui']['post']}: {post}"
+    if relation.evidence:
+        line += "\n«" + textwrap.shorten(relation.evidence[0].sentence, 160, placeholder="…") + "»"
+    return line

@@ -1,0 +1,104 @@
+"""An article's text as sentences and tokens, each token with its lemma and grammemes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.extraction.morph import Morph, is_abbreviation
+
+QUOTES = set("«»\"„“”")
+_WORD_PARTS = re.compile(r"\w+")
+OPEN_QUOTES = set("«„“")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    stop: int
+    index: int
+    sentence: int
+    lemma: str
+    pos: str | None
+    cases: frozenset[str]
+    tags: frozenset[str]
+    key: str = ""  # lemmas of the word parts, hyphens dropped: the gazetteer's lookup key
+
+    @property
+    def is_word(self) -> bool:
+        return any(c.isalpha() for c in self.text)
+
+    @property
+    def is_capital(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_abbr(self) -> bool:
+        return is_abbreviation(self.text)
+
+    @property
+    def is_quote(self) -> bool:
+        return self.text in QUOTES
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    stop: int
+    text: str
+    first_token: int
+    last_token: int  # exclusive
+
+
+@dataclass
+class Document:
+    """Tokens with morphology for the rules, plus the NER spans natasha found."""
+
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    ner: list[tuple[str, int, int]] = field(default_factory=list)  # (type, start, stop)
+
+    def token_at(self, offset: int) -> int | None:
+        for t in self.tokens:
+            if t.start <= offset < t.stop:
+                return t.index
+        return None
+
+    def tokens_in(self, start: int, stop: int) -> list[Token]:
+        return [t for t in self.tokens if t.start >= start and t.stop <= stop]
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.tokens[i].start : self.tokens[j - 1].stop]
+
+
+def build_document(text: str, natasha_doc, morph: Morph) -> Document:
+    """Turn a natasha Doc (segmented, NER-tagged) into our token list with pymorphy analyses."""
+    doc = Document(text=text)
+    for si, sent in enumerate(natasha_doc.sents):
+        first = len(doc.tokens)
+        for tok in sent.tokens:
+            word = tok.text
+            parses = morph.parse(word) if any(c.isalpha() for c in word) else []
+            p0 = parses[0] if parses else None
+            cases = frozenset(p.tag.case for p in parses if p.tag.case and p.score >= 0.005)
+            tags = frozenset(g for p in parses[:3] for g in p.tag.grammemes)
+            doc.tokens.append(
+                Token(
+                    text=word,
+                    start=tok.start,
+                    stop=tok.stop,
+                    index=len(doc.tokens),
+                    sentence=si,
+                    lemma=morph.lemma(word) if p0 is not None else word.lower(),
+                    pos=p0.tag.POS if p0 is not None else None,
+                    cases=cases,
+                    tags=tags,
+                    key=" ".join(morph.lemma(w) for w in _WORD_PARTS.findall(word.replace("-", ""))),
+                )
+            )
+        doc.sentences.append(Sentence(si, sent.start, sent.stop, sent.text, first, len(doc.tokens)))
+    doc.ner = [(span.type, span.start, span.stop) for span in natasha_doc.spans]
+    return doc

@@ -1,0 +1,192 @@
+"""pymorphy3 with caches: lemmas, cases and the nominative of names (people and organisations)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pymorphy3
+
+_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
+_QUOTES = "«»\"„“”"
+
+
+def is_abbreviation(word: str) -> bool:
+    """Upper-case acronyms such as ТУСУР, НИТУ, ЛЭМЗ-Т.
+
+    >>> is_abbreviation("ТУСУР"), is_abbreviation("Томск")
+    (True, False)
+    """
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _copy_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class Morph:
+    """One pymorphy3 analyser with memoised lookups; loaded once by the extractor."""
+
+    def __init__(self) -> None:
+        self.analyzer = pymorphy3.MorphAnalyzer()
+        self.parse = lru_cache(maxsize=200_000)(self._parse)
+        self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+
+    def _parse(self, word: str):
+        return self.analyzer.parse(word)
+
+    def _lemma(self, word: str) -> str:
+        """Normal form of a word, lower case, ё folded.
+
+        Acronyms keep their letters: the inflected ``ТУСУРа`` gives ``тусур``.
+        """
+        if is_abbreviation(word):
+            return strip_abbreviation_ending(word).lower().replace("ё", "е")
+        if not _WORD.fullmatch(word):
+            return word.lower().replace("ё", "е")
+        return self.parse(word)[0].normal_form.replace("ё", "е")
+
+    def lemmas(self, text: str) -> list[str]:
+        return [self.lemma(w) for w in re.findall(r"[\w.]+(?:-[\w]+)*", text)]
+
+    def lemma_key(self, text: str) -> str:
+        """Case-free key of a phrase: lemmas of its words, quotes and dashes ignored."""
+        return " ".join(self.lemma(w) for w in re.findall(r"\w+", text.replace("-", "")))
+
+    def best(self, word: str, want: str | None = None):
+        """Most likely parse, preferring one with the grammeme ``want`` (e.g. 'NOUN')."""
+        parses = self.parse(word)
+        if want:
+            for p in parses:
+                if want in p.tag:
+                    return p
+        return parses[0]
+
+    def has_case(self, word: str, case: str) -> bool:
+        return any(case in p.tag for p in self.parse(word) if p.score > 0.01)
+
+    def is_pos(self, word: str, *pos: str) -> bool:
+        return self.parse(word)[0].tag.POS in pos
+
+    # --- nominative of names --------------------------------------------------
+
+    def person_nominative(self, words: list[str]) -> list[str]:
+        """Put a person's name in the nominative: Андрея Яцкина → Андрей Яцкин.
+
+        Gender comes from the first name when there is one.
+        """
+        gender = None
+        for w in words:
+            if _INITIAL.match(w):
+                continue
+            for p in self.parse(w):
+                if "Name" in p.tag and p.tag.gender in ("masc", "femn"):
+                    gender = p.tag.gender
+                    break
+            if gender:
+                break
+        out = []
+        for w in words:
+            if _INITIAL.match(w) or not _WORD.fullmatch(w) or is_abbreviation(w):
+                out.append(w)
+                continue
+            out.append(self._person_word(w, gender))
+        return out
+
+    def _person_word(self, word: str, gender: str | None) -> str:
+        parses = [p for p in self.parse(word) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+        if gender:
+            same = [p for p in parses if p.tag.gender == gender or p.tag.gender is None or "ms-f" in p.tag]
+            parses = same or parses
+        if not parses:
+            parses = [p for p in self.parse(word) if p.tag.POS == "NOUN"] or self.parse(word)
+        p = parses[0]
+        if "nomn" in p.tag and ("sing" in p.tag or p.tag.number is None):
+            return word
+        target = {"nomn", "sing"}
+        if gender and "Surn" in p.tag:
+            target.add(gender)
+        form = p.inflect(target) or p.inflect({"nomn"})
+        if form is None:
+            return word
+        return _copy_case(word, form.word.replace("ё", "ё"))
+
+    def phrase_nominative(self, words: list[str]) -> list[str]:
+        """Put an organisation's name in the nominative: its leading adjectives and head noun.
+
+        Words after the head (genitive complements, quoted names) stay as they are:
+        ``администрации Томской области`` → ``администрация Томской области``.
+        """
+        out = list(words)
+        head = None
+        for i, w in enumerate(words):
+            if w in _QUOTES or w.startswith(tuple(_QUOTES)) or not _WORD.fullmatch(w) or is_abbreviation(w):
+                if i == 0 and is_abbreviation(w):
+                    out[0] = strip_abbreviation_ending(w)
+                break
+            p = self.best(w, "NOUN")
+            if p.tag.POS == "NOUN":
+                head = (i, p)
+                break
+            if p.tag.POS not in ("ADJF", "PRTF", "NUMR"):
+                break
+        if head is None:
+            return out
+        hi, hp = head
+        if "nomn" in hp.tag:
+            return out
+        number = hp.tag.number or "sing"
+        gender = hp.tag.gender
+        form = hp.inflect({"nomn", number})
+        if form is not None:
+            out[hi] = _copy_case(words[hi], form.word)
+        for i in range(hi):
+            w = words[i]
+            cands = [p for p in self.parse(w) if p.tag.POS in ("ADJF", "PRTF", "NUMR")]
+            if not cands:
+                continue
+            want = {"nomn", number}
+            if number == "sing" and gender:
+                want.add(gender)
+            f = cands[0].inflect(want)
+            if f is not None:
+                out[i] = _copy_case(w, f.word)
+        return out
+
+    def genitive(self, phrase: str) -> str:
+        """Genitive of a place name: Томская область → Томской области (first noun and its adjectives)."""
+        words = phrase.split()
+        out = list(words)
+        for i, w in enumerate(words):
+            if not _WORD.fullmatch(w):
+                break
+            p = self.best(w, "NOUN") if not self.is_pos(w, "ADJF") else self.best(w, "ADJF")
+            if p.tag.POS in ("ADJF", "PRTF"):
+                f = p.inflect({"gent"} | ({p.tag.gender} if p.tag.gender else set()))
+                if f:
+                    out[i] = _copy_case(w, f.word)
+                continue
+            if p.tag.POS == "NOUN":
+                f = p.inflect({"gent"})
+                if f:
+                    out[i] = _copy_case(w, f.word)
+            break
+        return " ".join(out)
+
+
+_ABBR_ENDINGS = re.compile(r"(?<=[А-ЯЁ])(?:ом|ем|ой|ей|ами|ах|ам|ов|а|у|е|ы|и)$")
+
+
+def strip_abbreviation_ending(word: str) -> str:
+    """Drop a case ending written after an acronym: ТУСУРа → ТУСУР, ВТБ → ВТБ.
+
+    >>> strip_abbreviation_ending("ТУСУРом")
+    'ТУСУР'
+    """
+    return _ABBR_ENDINGS.sub("", word)

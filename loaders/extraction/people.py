@@ -1,0 +1,199 @@
+"""People: clean natasha's PER spans, name them in the nominative, and read the post written next to them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.extraction.document import Document
+from loaders.extraction.lexicon import Lexicon
+from loaders.extraction.mentions import Mention
+from loaders.extraction.morph import Morph
+
+_PART = re.compile(r"[А-ЯЁA-Z]\.|[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁа-яё][а-яё]+)?")
+_STOP_PUNCT = {",", ";", ":", "—", "–", "(", ")", "!", "?", "\n"}
+_PREP_BREAK = {"в", "на", "с", "со", "к", "от", "из", "у", "за", "о", "об", "при", "под", "над", "для", "между", "после", "перед", "через"}
+
+
+@dataclass
+class Post:
+    """A post written next to a person: its words, where it lies, and the organisation it names."""
+
+    title: str
+    i: int
+    j: int
+    head: str
+    orgs: list[Mention]
+    complement: str  # words after the head, as written (министр промышленности ... → "промышленности ...")
+    region_words: bool  # the post names a region generically ("области", "региона")
+
+
+class PersonNamer:
+    def __init__(self, lexicon: Lexicon, morph: Morph) -> None:
+        self.lex = lexicon
+        self.morph = morph
+
+    def name(self, doc: Document, m: Mention) -> bool:
+        """Fill the person's canonical name and aliases; False when the span is not a person's name."""
+        parts = _PART.findall(m.text)
+        if not parts:
+            return False
+        tagged = []
+        for p in parts:
+            if p.endswith("."):
+                tagged.append((p, "init"))
+                continue
+            grams = {g for q in self.morph.parse(p)[:4] for g in q.tag.grammemes}
+            role = "name" if "Name" in grams else "patr" if "Patr" in grams else "surn" if "Surn" in grams else "word"
+            tagged.append((p, role))
+        words = [p for p, r in tagged if r != "init"]
+        initials = [p for p, r in tagged if r == "init"]
+        # a trailing word that is no part of a name (the model ran into the next word)
+        while len(words) > 2 and tagged[-1][1] == "word":
+            tagged.pop()
+            words = [p for p, r in tagged if r != "init"]
+        if len(words) > 3:
+            return False
+        nominative = self.morph.person_nominative([p for p, _ in tagged])
+        roles = [r for _, r in tagged]
+        if initials and len(words) == 1:
+            surname = [w for w, r in zip(nominative, roles) if r != "init"][0]
+            inits = " ".join(w for w, r in zip(nominative, roles) if r == "init")
+            m.name = f"{inits} {surname}"
+            m.aliases = {f"{surname} {inits}", " ".join(nominative)}
+            return True
+        if len(words) == 1:
+            if roles[0] == "word" and not _looks_like_surname(self.morph, words[0]):
+                return False
+            m.name = nominative[0]
+            m.aliases = set()
+            m.type = "surname-only"
+            return True
+        full = " ".join(nominative)
+        if len(words) == 3 and roles[1] == "patr":
+            m.name = f"{nominative[0]} {nominative[2]}"
+            m.aliases = {full}
+        elif len(words) == 3 and roles[0] == "surn" and roles[2] == "patr":
+            m.name = f"{nominative[1]} {nominative[0]}"
+            m.aliases = {full}
+        else:
+            m.name = full
+            m.aliases = set()
+        return True
+
+    # --- posts ----------------------------------------------------------------------
+
+    def post_before(self, doc: Document, m: Mention, org_at: dict[int, Mention], person_at: set[int]) -> Post | None:
+        """The post written just before a person: "ректор ТУСУРа Виктор Рулевский"."""
+        sent = doc.sentences[m.sentence]
+        k = m.i - 1
+        head_seen = False
+        left = m.i
+        while k >= sent.first_token:
+            tok = doc.tokens[k]
+            org = org_at.get(k)
+            if org is not None:
+                if head_seen:
+                    break
+                k = org.i - 1
+                left = org.i
+                continue
+            if k in person_at:
+                break
+            lemma = tok.lemma
+            if lemma in self.lex.posts or tok.text.lower() in {"и.о.", "врио", "и. о."}:
+                head_seen = True
+                left = k
+                k -= 1
+                continue
+            if lemma in self.lex.post_modifiers:
+                if not head_seen:
+                    break
+                left = k
+                k -= 1
+                continue
+            if head_seen:
+                break
+            if tok.text in _STOP_PUNCT or tok.text == "\n":
+                if tok.text == "," and k - 1 >= sent.first_token and "gent" in doc.tokens[k - 1].cases and doc.tokens[k - 1].pos == "NOUN":
+                    k -= 1
+                    continue
+                break
+            if tok.text == "и" or tok.text in {".", "-"} or tok.is_quote:
+                k -= 1
+                continue
+            if tok.text == "по":
+                k -= 1
+                continue
+            if lemma in _PREP_BREAK or tok.pos in ("VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "NPRO"):
+                break
+            if not tok.is_word:
+                break
+            k -= 1
+        if not head_seen:
+            return None
+        return self._post(doc, left, m.i, org_at)
+
+    def post_after(self, doc: Document, m: Mention, org_at: dict[int, Mention]) -> Post | None:
+        """An apposition after the name: "Сергей Таскаев, ректор ЧелГУ, ..."."""
+        sent = doc.sentences[m.sentence]
+        k = m.j
+        if k >= sent.last_token or doc.tokens[k].text != ",":
+            return None
+        k += 1
+        start = k
+        head_seen = False
+        while k < sent.last_token:
+            tok = doc.tokens[k]
+            if tok.lemma in self.lex.posts or tok.lemma in self.lex.post_modifiers:
+                head_seen = head_seen or tok.lemma in self.lex.posts
+                k += 1
+                continue
+            break
+        if not head_seen:
+            return None
+        end = k
+        while end < sent.last_token and end - start < 12:
+            tok = doc.tokens[end]
+            org = org_at.get(end)
+            if org is not None:
+                end = org.j
+                continue
+            if tok.text in _STOP_PUNCT or tok.pos in ("VERB", "INFN"):
+                break
+            end += 1
+        return self._post(doc, start, end, org_at)
+
+    def _post(self, doc: Document, i: int, j: int, org_at: dict[int, Mention]) -> Post:
+        orgs: list[Mention] = []
+        seen = set()
+        head = ""
+        head_at = i
+        for k in range(i, j):
+            org = org_at.get(k)
+            if org is not None and id(org) not in seen:
+                seen.add(id(org))
+                orgs.append(org)
+            lemma = doc.tokens[k].lemma
+            if lemma in self.lex.posts and not orgs:
+                head = lemma
+                head_at = k
+        # the complement: words after the last post head, before any organisation mention
+        comp_end = orgs[0].i if orgs else j
+        complement_tokens = [t for t in doc.tokens[head_at + 1 : comp_end]]
+        complement = " ".join(t.text for t in complement_tokens)
+        region_words = any(t.lemma in {"область", "регион", "край", "республика"} and not t.is_capital for t in complement_tokens)
+        # the title: the post words in the nominative, without a trailing organisation mention
+        title_end = orgs[-1].i if orgs and orgs[-1].j == j else j
+        words = [t.text for t in doc.tokens[i:title_end]]
+        title = " ".join(self.morph.phrase_nominative(words)) if words else ""
+        title = title.replace(" .", ".").replace("и. о.", "и.о.")
+        return Post(title=title.strip(" ,"), i=i, j=j, head=head, orgs=orgs, complement=complement, region_words=region_words)
+
+
+def _looks_like_surname(morph: Morph, word: str) -> bool:
+    parses = morph.parse(word)
+    if any("Surn" in p.tag for p in parses[:3]):
+        return True
+    # unknown to the dictionary and capitalised: a rare surname rather than a common noun
+    return not parses[0].is_known

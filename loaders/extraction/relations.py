@@ -1,0 +1,206 @@
+"""Relations read sentence by sentence from cue words and the mentions around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from loaders.extraction.document import Document
+from loaders.extraction.lexicon import Lexicon
+from loaders.extraction.mentions import Mention
+
+ORG_TYPES = {"Company", "University", "ResearchInstitute", "FederalBody", "RegionalBody", "Organization", "Cluster"}
+MEMBER_TYPES = {"Company", "University", "ResearchInstitute", "FederalBody", "RegionalBody", "Organization"}
+_ANAPHORS = {"кластер": "Cluster", "консорциум": "Cluster", "технополис": "Cluster", "долина": "Cluster", "авиакластер": "Cluster", "проект": "Project", "технопарк": "Project"}
+
+
+@dataclass
+class RelationDraft:
+    type: str
+    source: int
+    target: int
+    sentence: int
+    confidence: float
+    post: str = ""
+    extractor: str = "rules"
+
+
+@dataclass
+class SentenceView:
+    """What the rules see in one sentence: mentions resolved to entity indices."""
+
+    index: int
+    lemmas: list[str]
+    orgs: list[Mention] = field(default_factory=list)
+    people: list[Mention] = field(default_factory=list)
+
+
+class RelationRules:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.cooperation = lexicon.cue_lemmas("cooperation")
+        self.signing = lexicon.cue_lemmas("signing")
+        self.instruction = lexicon.cue_lemmas("instruction") - {"указ", "распоряжение", "приказ", "инициатива"}
+        self.participation = lexicon.cue_lemmas("participation")
+        self.membership = lexicon.cue_lemmas("membership")
+        self.hypothetical = [c for c in lexicon.cues.get("hypothetical", [])]
+
+    def run(self, doc: Document, views: list[SentenceView], types: list[str], post_org: dict[int, int],
+            presence: set[int], main: dict[str, int], region_body: int | None) -> list[RelationDraft]:
+        out: list[RelationDraft] = []
+        previous_targets: list[int] = []
+        for view in views:
+            if self._hypothetical(view.lemmas):
+                continue
+            lemmas = set(view.lemmas)
+            out.extend(self._instructed(doc, view, types, main, lemmas))
+            targets = self._targets(view, types, main, lemmas)
+            out.extend(self._participates(doc, view, types, post_org, lemmas, targets, previous_targets))
+            out.extend(self._part_of(view, types, main, lemmas))
+            out.extend(self._cooperates(doc, view, types, post_org, presence, lemmas, region_body))
+            previous_targets = [t for t in targets if types[t] == "Cluster"] or previous_targets[:0]
+        return out
+
+    def _hypothetical(self, lemmas: list[str]) -> bool:
+        text = " " + " ".join(lemmas) + " "
+        return any(" " + " ".join(c) + " " in text for c in self.hypothetical)
+
+    # --- INSTRUCTED_BY ----------------------------------------------------------
+
+    def _instructed(self, doc, view, types, main, lemmas) -> list[RelationDraft]:
+        if "поручение" not in lemmas and not ({"исполнение"} & lemmas and "указ" in lemmas):
+            return []
+        cue_at = next(k for k, t in enumerate(doc.tokens[doc.sentences[view.index].first_token : doc.sentences[view.index].last_token])
+                      if t.lemma in {"поручение", "исполнение"})
+        cue_at += doc.sentences[view.index].first_token
+        instructors = [m.entity for m in view.people if m.i > cue_at and m.entity >= 0]
+        instructors += [m.entity for m in view.orgs if m.i > cue_at and m.entity >= 0 and types[m.entity] == "FederalBody"
+                        and not any(p.i > cue_at and p.entity >= 0 for p in view.people)]
+        sources = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
+        if not sources:
+            for lemma, kind in _ANAPHORS.items():
+                if lemma in lemmas and kind in main:
+                    sources.append(main[kind])
+                    break
+        return [RelationDraft("INSTRUCTED_BY", s, t, view.index, 0.8) for s in dict.fromkeys(sources) for t in dict.fromkeys(instructors) if s != t]
+
+    # --- PARTICIPATES_IN ----------------------------------------------------------
+
+    def _targets(self, view, types, main, lemmas) -> list[int]:
+        targets = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
+        if not targets:
+            for lemma, kind in _ANAPHORS.items():
+                if lemma in lemmas and kind in main:
+                    targets.append(main[kind])
+            for kind in ("Project", "Cluster"):
+                if kind in main and main.get(kind + ":head") in lemmas:
+                    targets.append(main[kind])
+        return list(dict.fromkeys(targets))
+
+    def _participates(self, doc, view, types, post_org, lemmas, targets, previous_targets) -> list[RelationDraft]:
+        cues = self.participation & lemmas
+        if not cues:
+            return []
+        via_post = set(post_org.values())
+        post_spans = [(p.i, p.j) for p in view.people]
+        members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES]
+        # organisations named only inside an official's post are not members
+        members = [m for m in members if not (m.entity in via_post and _inside_post(m, view))]
+        if not targets and len(members) >= 3 and previous_targets:
+            targets = previous_targets
+        if not targets or not members:
+            return []
+        if self.membership & lemmas:
+            cue_tokens = [k for k in range(doc.sentences[view.index].first_token, doc.sentences[view.index].last_token)
+                          if doc.tokens[k].lemma in self.membership]
+            target_at = min((m.i for m in view.orgs if m.entity in targets), default=None)
+            if cue_tokens and target_at is not None and cue_tokens[0] < target_at:
+                inner = [m for m in members if cue_tokens[0] < m.i < target_at]
+                members = inner or members
+        del post_spans
+        out = []
+        for m in dict.fromkeys(x.entity for x in members):
+            for t in targets:
+                if m != t:
+                    out.append(RelationDraft("PARTICIPATES_IN", m, t, view.index, 0.7))
+        return out
+
+    # --- PART_OF --------------------------------------------------------------------
+
+    def _part_of(self, view, types, main, lemmas) -> list[RelationDraft]:
+        if not ({"состав", "рамка"} & lemmas):
+            return []
+        clusters = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"]
+        projects = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project"]
+        if not projects and "Project" in main and ({"проект", "объект"} & lemmas or main.get("Project:head") in lemmas):
+            projects = [main["Project"]]
+        return [RelationDraft("PART_OF", p, c, view.index, 0.7) for p in dict.fromkeys(projects) for c in dict.fromkeys(clusters) if p != c]
+
+    # --- COOPERATES_WITH ------------------------------------------------------------
+
+    def _cooperates(self, doc, view, types, post_org, presence, lemmas, region_body) -> list[RelationDraft]:
+        if not (self.cooperation & lemmas):
+            return []
+        has_between = "между" in lemmas
+        joint = bool({"совместно", "совместный"} & lemmas)
+        if not (self.signing & lemmas or has_between or joint):
+            return []
+        if self.membership & lemmas and not has_between:
+            return []
+        sent = doc.sentences[view.index]
+        toks = doc.tokens[sent.first_token : sent.last_token]
+        # the topic of the agreement ("о создании кластера ...") names no party
+        topic_from = None
+        for k, t in enumerate(toks):
+            if t.lemma in {"соглашение", "договор", "меморандум"} and k + 1 < len(toks) and toks[k + 1].text in {"о", "об"}:
+                topic_from = sent.first_token + k + 1
+                break
+        parties: list[tuple[int, int]] = []  # (token position, entity)
+        for m in view.orgs:
+            if m.entity < 0 or types[m.entity] not in ORG_TYPES:
+                continue
+            if types[m.entity] == "Cluster" and not has_between:
+                continue
+            if topic_from is not None and m.i > topic_from and not self._after_with(doc, topic_from, m.i):
+                continue
+            if _inside_post(m, view):
+                continue
+            parties.append((m.i, m.entity))
+        for p in view.people:
+            if p.entity in post_org and p.entity not in presence:
+                parties.append((p.i, post_org[p.entity]))
+        if region_body is not None:
+            for k, t in enumerate(toks):
+                if t.lemma == "регион" and "ablt" in t.cases:
+                    parties.append((sent.first_token + k, region_body))
+        if has_between:
+            at = next(sent.first_token + k for k, t in enumerate(toks) if t.lemma == "между")
+            parties = [p for p in parties if p[0] > at] or parties
+        parties.sort()
+        ents = list(dict.fromkeys(e for _, e in parties))
+        if len(ents) < 2:
+            return []
+        with_at = None
+        if not has_between:
+            for k, t in enumerate(toks):
+                if t.text.lower() in {"с", "со", "c"} and k + 1 < len(toks):
+                    with_at = sent.first_token + k
+                    break
+        pairs: set[tuple[int, int]] = set()
+        if with_at is not None:
+            left = list(dict.fromkeys(e for pos, e in parties if pos < with_at))
+            right = list(dict.fromkeys(e for pos, e in parties if pos > with_at))
+            if left and right:
+                pairs = {(a, b) for a in left for b in right if a != b}
+            else:
+                pairs = {(a, b) for a, b in combinations(right or left, 2)}
+        else:
+            pairs = {(a, b) for a, b in combinations(ents, 2)}
+        return [RelationDraft("COOPERATES_WITH", a, b, view.index, 0.75) for a, b in sorted(pairs)]
+
+    def _after_with(self, doc, start, end) -> bool:
+        return any(doc.tokens[k].text.lower() in {"с", "со"} for k in range(start, end))
+
+
+def _inside_post(m: Mention, view: SentenceView) -> bool:
+    return any(p.post_span and p.post_span[0] <= m.i < p.post_span[1] for p in view.people)

@@ -1,0 +1,175 @@
+"""Within one article: mentions of the same thing become one entity (inflection, quotes, legal forms,
+abbreviation ↔ expansion, surname-only mentions of a person named in full)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.names import fold_name
+from loaders.extraction.mentions import Mention
+from loaders.extraction.morph import Morph, is_abbreviation, strip_abbreviation_ending
+
+_SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3, "post": 4}
+_INITIAL_SKIP = {"и", "имени", "им", "по", "для", "при", "на", "в", "of", "the"}
+
+
+@dataclass
+class EntityDraft:
+    """An entity being assembled from its mentions."""
+
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)
+    confidence: float = 0.8
+
+    @property
+    def keys(self) -> set[str]:
+        return {fold_name(n) for n in {self.name, *self.aliases}}
+
+
+def initials(name: str) -> str:
+    """First letters of a name's words, hyphenated parts each counted: Южно-Уральский госуниверситет → ЮУГ."""
+    letters = []
+    for word in re.findall(r"[\w]+(?:-[\w]+)*", name):
+        if word.lower() in _INITIAL_SKIP:
+            continue
+        for part in word.split("-"):
+            if part:
+                letters.append(part[0].upper())
+    return "".join(letters)
+
+
+def _abbreviation_matches(abbr: str, name: str) -> bool:
+    abbr = strip_abbreviation_ending(abbr).replace("-", "").replace(" ", "").upper()
+    if len(abbr) < 2:
+        return False
+    full = initials(name)
+    if abbr == full:
+        return True
+    # госуниверситет and similar compounds hide a second letter: ЧелГУ, ЮУрГУ
+    words = [w for w in re.findall(r"\w+", name.replace("-", " ")) if w.lower() not in _INITIAL_SKIP]
+    return _subsequence_of_words(abbr, words)
+
+
+def _subsequence_of_words(abbr: str, words: list[str]) -> bool:
+    """Each word contributes a non-empty prefix, in order: ЧелГУ = Чел(ябинский) Г(осударственный) У(ниверситет)."""
+    if not words:
+        return False
+
+    def go(a: int, w: int) -> bool:
+        if a == len(abbr):
+            return w == len(words)
+        if w == len(words):
+            return False
+        word = words[w].upper()
+        for size in range(1, min(len(word), len(abbr) - a, 4) + 1):
+            if word[:size] == abbr[a : a + size] and go(a + size, w + 1):
+                return True
+        # "госуниверситет" = Г + У
+        if word.startswith("ГОСУ") and abbr[a : a + 2] == "ГУ" and go(a + 2, w + 1):
+            return True
+        return False
+
+    return len(words) <= 9 and go(0, 0)
+
+
+class Resolver:
+    def __init__(self, morph: Morph) -> None:
+        self.morph = morph
+
+    def organisations(self, mentions: list[Mention]) -> list[EntityDraft]:
+        drafts: list[EntityDraft] = []
+        by_key: dict[str, EntityDraft] = {}
+        for m in sorted(mentions, key=lambda m: _SOURCE_RANK.get(m.source, 9)):
+            keys = {fold_name(n) for n in {m.name, *m.aliases} if n}
+            keys |= {self._lemma_fold(n) for n in {m.name, *m.aliases} if n}
+            draft = next((by_key[k] for k in keys if k in by_key), None)
+            if draft is None:
+                draft = self._match_abbreviation(m, drafts)
+            if draft is None:
+                draft = EntityDraft(type=m.type, name=m.name)
+                drafts.append(draft)
+            elif draft.type != m.type and _SOURCE_RANK.get(m.source, 9) < min(_SOURCE_RANK.get(x.source, 9) for x in draft.mentions):
+                draft.type = m.type
+            draft.mentions.append(m)
+            draft.aliases |= {m.name, *m.aliases}
+            if m.abbreviation:
+                draft.aliases.add(strip_abbreviation_ending(m.abbreviation))
+            if m.legal_form and "legal_form" not in draft.attributes:
+                draft.attributes["legal_form"] = m.legal_form
+            if m.region is not None and "region" not in draft.attributes:
+                draft.attributes["region"] = m.region.name
+            for k in keys:
+                by_key.setdefault(k, draft)
+        for d in drafts:
+            self._choose_name(d)
+        return drafts
+
+    def _lemma_fold(self, name: str) -> str:
+        return "~" + self.morph.lemma_key(name.replace("ё", "е"))
+
+    def _match_abbreviation(self, m: Mention, drafts: list[EntityDraft]) -> EntityDraft | None:
+        names = [m.name, *m.aliases]
+        short = [n for n in names if is_abbreviation(n.replace(" ", "")) and len(n) <= 12]
+        long = [n for n in names if len(n.split()) >= 2]
+        for d in drafts:
+            d_names = [d.name, *d.aliases]
+            d_short = [n for n in d_names if is_abbreviation(n.replace(" ", "")) and len(n) <= 12]
+            d_long = [n for n in d_names if len(n.split()) >= 2]
+            if any(_abbreviation_matches(a, n) for a in short for n in d_long):
+                return d
+            if any(_abbreviation_matches(a, n) for a in d_short for n in long):
+                return d
+        return None
+
+    def _choose_name(self, d: EntityDraft) -> None:
+        gazetteer = [m for m in d.mentions if m.body is not None]
+        if gazetteer:
+            name = gazetteer[0].body.name
+        else:
+            counts: dict[str, int] = {}
+            for m in d.mentions:
+                counts[m.name] = counts.get(m.name, 0) + 1
+            name = max(counts, key=lambda n: (counts[n], -_SOURCE_RANK.get(next(x.source for x in d.mentions if x.name == n), 9), len(n)))
+        d.aliases |= {d.name}
+        d.name = name
+        d.aliases.discard(name)
+
+    # --- people ---------------------------------------------------------------------
+
+    def people(self, mentions: list[Mention]) -> list[EntityDraft]:
+        """Full names first; a surname alone joins the one person with that surname, never two."""
+        drafts: list[EntityDraft] = []
+        by_key: dict[str, EntityDraft] = {}
+        surnames: dict[str, list[EntityDraft]] = {}
+        full = [m for m in mentions if m.type != "surname-only"]
+        alone = [m for m in mentions if m.type == "surname-only"]
+        for m in full:
+            key = fold_name(m.name)
+            draft = by_key.get(key)
+            if draft is None:
+                draft = EntityDraft(type="Official", name=m.name)
+                drafts.append(draft)
+                by_key[key] = draft
+                surnames.setdefault(self._surname_key(m.name), []).append(draft)
+            draft.mentions.append(m)
+            draft.aliases |= m.aliases
+        for m in alone:
+            word = m.name.lower().replace("ё", "е")
+            owners = [d for key, ds in surnames.items() for d in ds if key and _same_surname(word, key)]
+            if len(owners) == 1:
+                owners[0].mentions.append(m)
+        return drafts
+
+    def _surname_key(self, name: str) -> str:
+        words = [w for w in name.split() if not w.endswith(".")]
+        return words[-1].lower().replace("ё", "е") if words else ""
+
+
+def _same_surname(word: str, surname: str) -> bool:
+    """An inflected surname against the nominative one: Потёмкина ~ Потёмкин, Черниковой ~ Черникова."""
+    stem = surname[:-1] if surname[-1:] in "аяйь" else surname
+    return word.startswith(stem) and 0 <= len(word) - len(stem) <= 3 and len(stem) >= 3

@@ -1,0 +1,48 @@
+"""Plain-text articles in any of the encodings Russian sites saved them in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph.model import Article
+from loaders.sources.base import ArticleLoader, LoadItem, RawSource, SkippedSource
+from loaders.sources.encoding import UndecodableText, decode_bytes
+
+_TITLE_MAX = 300
+
+
+def first_line_title(text: str) -> str | None:
+    """The first non-blank line when it is short enough to be a headline."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= _TITLE_MAX else None
+    return None
+
+
+class TextLoader(ArticleLoader):
+    """One file (or body) is one article; the text is kept whole, furniture is stripped later."""
+
+    kind = "text"
+    suffixes = (".txt", ".text", ".md", "")
+    content_types = ("text/plain",)
+
+    def sniff(self, head: bytes) -> bool:
+        return True  # the fallback: anything that is not binary and no other kind
+
+    def load(self, raw: RawSource) -> Iterator[LoadItem]:
+        try:
+            text, _ = decode_bytes(raw.read_all(), raw.charset)
+        except (ValueError, UndecodableText) as exc:
+            yield SkippedSource(source=raw.name, reason=str(exc))
+            return
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if not text:
+            yield SkippedSource(source=raw.name, reason="whitespace only, no text")
+            return
+        yield Article(
+            id=Article.make_id(raw.url, text),
+            url=raw.url,
+            title=first_line_title(text),
+            text=text,
+        )
