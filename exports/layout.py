@@ -45,48 +45,67 @@ def compute_positions(
     import random
 
     random.seed(seed)  # igraph draws its start positions from Python's random module
-    if n <= SMALL_GRAPH:
-        coords = _small_layout(graph)
-    else:
-        coords = graph.layout_fruchterman_reingold(niter=300, grid=True).coords
-
-    points = _scale(coords, pairs, EDGE_LENGTH_SMALL if n <= SMALL_GRAPH else EDGE_LENGTH_LARGE)
-    if n <= SMALL_GRAPH:
+    small = n <= SMALL_GRAPH
+    coords = _packed_components(graph, careful=small)
+    points = _scale(coords, pairs, EDGE_LENGTH_SMALL if small else EDGE_LENGTH_LARGE)
+    if small:
         sized = [(boxes or {}).get(node_id, DEFAULT_BOX) for node_id in node_ids]
         points = _separate(points, sized)
     return {node_id: (round(points[i][0], 1), round(points[i][1], 1)) for i, node_id in enumerate(node_ids)}
 
 
-def _small_layout(graph: igraph.Graph) -> list[list[float]]:
-    """Kamada-Kawai per component (even spacing reads well), components packed in a row-wrapped grid."""
+def _component_layout(sub: igraph.Graph, careful: bool) -> list[list[float]]:
+    """One connected component, normalised so its median edge is 1 long."""
+    size = sub.vcount()
+    if size == 1:
+        return [[0.0, 0.0]]
+    if size == 2:
+        return [[0.0, 0.0], [1.0, 0.0]]
+    if careful:
+        # Kamada-Kawai spaces nodes evenly (reads well); a short FR pass untangles what it leaves.
+        local = sub.layout_kamada_kawai(seed=sub.layout_circle().coords, maxiter=50 * size).coords
+        local = sub.layout_fruchterman_reingold(seed=local, niter=500).coords
+    elif size <= 30:
+        local = sub.layout_fruchterman_reingold(niter=200).coords
+    else:
+        local = sub.layout_fruchterman_reingold(niter=300, grid=size > 1000).coords
+    lengths = sorted(math.dist(local[a], local[b]) for a, b in sub.get_edgelist())
+    median = lengths[len(lengths) // 2] if lengths else 1.0
+    return [[x / median, y / median] for x, y in local] if median > 1e-9 else local
+
+
+def _packed_components(graph: igraph.Graph, careful: bool) -> list[list[float]]:
+    """Lay out each connected component on its own and pack them in rows, largest first.
+
+    One force layout of a disconnected graph flings small components and lone nodes far out,
+    which squeezes the main component into the middle of the screen.
+    """
     components = sorted(graph.connected_components(), key=len, reverse=True)
+    laid_out = [(members, _component_layout(graph.subgraph(members), careful)) for members in components]
     placed: list[list[float]] = [[0.0, 0.0] for _ in range(graph.vcount())]
-    boxes = []
-    for members in components:
-        sub = graph.subgraph(members)
-        if len(members) == 1:
-            local = [[0.0, 0.0]]
-        elif len(members) == 2:
-            local = [[0.0, 0.0], [1.0, 0.0]]
-        else:
-            start = sub.layout_circle().coords
-            local = sub.layout_kamada_kawai(seed=start, maxiter=50 * len(members)).coords
-            local = sub.layout_fruchterman_reingold(seed=local, niter=500).coords
-        boxes.append((members, local))
-    # Pack components left to right, wrapping rows, in layout units (edge length ~1).
-    row_width = max(6.0, math.sqrt(graph.vcount()) * 2.2)
+    gap = 1.5
+    extents = [_extent(local) for _, local in laid_out]
+    area = sum((w + gap) * (h + gap) for w, h in extents)
+    # Rows as wide as the widest component, or wider when needed to keep the whole roughly square.
+    row_width = max(6.0, max(w for w, _ in extents), math.sqrt(area) * 1.3)
     x_cursor = y_cursor = row_height = 0.0
-    for members, local in boxes:
-        xs = [p[0] for p in local]
-        ys = [p[1] for p in local]
-        width, height = max(xs) - min(xs), max(ys) - min(ys)
+    for members, local in laid_out:
+        left = min(p[0] for p in local)
+        top = min(p[1] for p in local)
+        width, height = _extent(local)
         if x_cursor > 0 and x_cursor + width > row_width:
-            x_cursor, y_cursor, row_height = 0.0, y_cursor + row_height + 1.4, 0.0
+            x_cursor, y_cursor, row_height = 0.0, y_cursor + row_height + gap, 0.0
         for vertex, (x, y) in zip(members, local):
-            placed[vertex] = [x - min(xs) + x_cursor, y - min(ys) + y_cursor]
-        x_cursor += width + 1.6
+            placed[vertex] = [x - left + x_cursor, y - top + y_cursor]
+        x_cursor += width + gap
         row_height = max(row_height, height)
     return placed
+
+
+def _extent(local: Sequence[Sequence[float]]) -> tuple[float, float]:
+    xs = [p[0] for p in local]
+    ys = [p[1] for p in local]
+    return max(xs) - min(xs), max(ys) - min(ys)
 
 
 def _scale(coords: Sequence[Sequence[float]], pairs: Sequence[tuple[int, int]], edge_length: float) -> list[list[float]]:

@@ -169,7 +169,7 @@ def _vis_options(large: bool) -> dict:
                 "strokeColor": "#ffffff",
                 "background": "rgba(255,255,255,0.75)",
             },
-            "scaling": {"label": {"drawThreshold": 7}},
+            "scaling": {"label": {"drawThreshold": 8}},
         },
         "edges": {
             "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.2},

@@ -17,6 +17,7 @@ from exports.map_style import EDGE_STYLES, NODE_STYLES, labels_ru, node_size
 LABEL_WIDTH = 24  # characters per label line at default zoom
 LABEL_FONT, CLUSTER_LABEL_FONT = 16, 21
 MAX_EVIDENCE_PER_EDGE = 20
+RELATION_ORDER = {t: i for i, t in enumerate(RelationType)}  # members first, then projects, instructions...
 
 
 @dataclass
@@ -87,7 +88,7 @@ def build_map_data(snapshot: GraphSnapshot, positions: dict[str, tuple[float, fl
             "first_seen": _iso(dates[0]),
             "last_seen": _iso(dates[1]),
             "articles": len(entity_articles[entity.id]),
-            "relations": [r.id for r in by_entity[entity.id]],
+            "relations": [r.id for r in sorted(by_entity[entity.id], key=lambda r: (RELATION_ORDER[r.type], _other_name(r, entity.id, entity_names)))],
         }
 
     edge_details: dict[str, dict] = {}
@@ -103,10 +104,9 @@ def build_map_data(snapshot: GraphSnapshot, positions: dict[str, tuple[float, fl
             "width": style.width,
             "dashes": list(style.dashes) if style.dashes else False,
             "arrows": {"to": {"enabled": style.arrow, "scaleFactor": 0.6}},
-            "tip": _edge_tip(relation, names, entity_names),
         }
-        if large:
-            edge.pop("tip")
+        if not large:  # 15,000 edge tooltips cost more load time than they are worth
+            edge["tip"] = _edge_tip(relation, names, entity_names)
         data.edges.append(edge)
         evidence = sorted(relation.evidence, key=lambda ev: (_evidence_date(ev, article_dates) or date.min), reverse=True)
         edge_details[relation.id] = {
@@ -131,6 +131,8 @@ def build_map_data(snapshot: GraphSnapshot, positions: dict[str, tuple[float, fl
             ],
         }
 
+    # vis draws nodes in DataSet order: clusters last, so they stay on top in a crowded map.
+    data.nodes.sort(key=lambda node: node["etype"] == EntityType.CLUSTER.value)
     data.details = {
         "nodes": node_details,
         "edges": edge_details,
@@ -156,8 +158,15 @@ def label_boxes(snapshot: GraphSnapshot, size_by: str = "degree") -> dict[str, t
     return boxes
 
 
+def _other_name(relation: Relation, entity_id: str, entity_names: dict[str, str]) -> str:
+    other = relation.target if relation.source == entity_id else relation.source
+    return entity_names.get(other, other).lower()
+
+
 def wrap_label(name: str) -> str:
     """Break a long name into lines of about LABEL_WIDTH characters for the map label."""
+    if len(name) <= LABEL_WIDTH:
+        return name
     return "\n".join(textwrap.wrap(name, LABEL_WIDTH, break_long_words=False)) or name
 
 

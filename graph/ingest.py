@@ -13,6 +13,7 @@ copy's extraction instead of running the extractor again.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +28,8 @@ from loaders.sources import SkippedSource, load_articles, story_fingerprint
 BATCH_SIZE = 8
 WINDOW_PER_WORKER = 4
 REUSE_CACHE = 256
+# A task lost with a dead worker never completes in multiprocessing.Pool: give up after this long.
+WORKER_TIMEOUT = float(os.environ.get("CLUSTERKG_EXTRACT_TIMEOUT", "600"))
 
 
 @dataclass
@@ -69,12 +72,21 @@ def load_extractor():
     return Extractor.load()
 
 
+class IngestError(RuntimeError):
+    """The pipeline itself cannot run (e.g. the extractor does not load): fatal, one line."""
+
+
 def _init_worker() -> None:
     global _WORKER_EXTRACTOR
-    _WORKER_EXTRACTOR = load_extractor()
+    try:
+        _WORKER_EXTRACTOR = load_extractor()
+    except Exception as exc:  # reported with the first article instead of a silent respawn loop
+        _WORKER_EXTRACTOR = IngestError(f"the extractor did not load in a worker ({type(exc).__name__}: {exc})")
 
 
 def _extract_in_worker(article: Article) -> Extraction | _Failed:
+    if isinstance(_WORKER_EXTRACTOR, IngestError):
+        raise _WORKER_EXTRACTOR
     return _extract_one(_WORKER_EXTRACTOR, article)
 
 
@@ -165,7 +177,10 @@ class Ingestor:
 
     def extractions(self, sources: Iterable[str]) -> Iterator[Extraction | _Failed]:
         if self.workers == 1:
-            extractor = self.extractor or load_extractor()
+            try:
+                extractor = self.extractor or load_extractor()
+            except Exception as exc:
+                raise IngestError(f"the extractor did not load ({type(exc).__name__}: {exc})") from exc
             for article, fingerprint in self.new_articles(sources):
                 result = self._reuse(article, fingerprint) or _extract_one(extractor, article)
                 if isinstance(result, Extraction):
@@ -186,7 +201,12 @@ class Ingestor:
 
     def _take(self, pending: deque) -> Extraction | _Failed:
         fingerprint, job = pending.popleft()
-        result = job if isinstance(job, (Extraction, _Failed)) else job.get()
+        try:
+            result = job if isinstance(job, (Extraction, _Failed)) else job.get(timeout=WORKER_TIMEOUT)
+        except IngestError:
+            raise
+        except Exception as exc:  # a worker died (killed, out of memory): the run cannot go on
+            raise IngestError(f"an extraction worker failed ({type(exc).__name__}: {exc})") from exc
         if isinstance(result, Extraction):
             self._remember(fingerprint, result)
         return result

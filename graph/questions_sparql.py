@@ -39,7 +39,10 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 
 def _local(value: object) -> str:
-    return rm.local_id(str(value))
+    text = str(value)
+    if text.startswith(_ENTITY_PREFIX):  # entity ids need no unquoting: the common, fast case
+        return text[len(_ENTITY_PREFIX) :]
+    return rm.local_id(text)
 
 
 class SparqlQuestions:
@@ -137,16 +140,26 @@ class SparqlQuestions:
             entity_type = rm.CLASS_TYPE.get(str(row["t"]))
             if entity_type is not None:
                 G.add_node(_local(row["e"]), name=str(row["name"]), type=entity_type.value)
-        rows = self._rows("SELECT DISTINCT ?f ?s ?p ?o WHERE { GRAPH ?g { ?f a ckg:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }")
+        # The direct triples (one per relation, both directions for a symmetric one) are the cheapest
+        # complete list of relations; one row per subject with its "property object" pairs concatenated
+        # keeps the result small. Between two entities a relation type occurs once, so it is the edge key.
+        rows = self._rows(
+            f"SELECT ?s (GROUP_CONCAT(?k; separator=\" \") AS ?ks) WHERE {{ "
+            f"{{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {RELATION_PROPERTIES} }} GRAPH ?g {{ ?s ?p ?o }} }} }} "
+            f"BIND(CONCAT(STR(?p), \" \", STR(?o)) AS ?k) }} GROUP BY ?s"
+        )
         for row in rows:
-            relation_type = rm.PROPERTY_RELATION.get(str(row["p"]))
-            if relation_type is None:
-                continue
-            s, o = _local(row["s"]), _local(row["o"])
-            for end in (s, o):
-                if end not in G:
-                    G.add_node(end, name=end, type="")
-            G.add_edge(s, o, key=_local(row["f"]), type=relation_type.value)
+            s = _local(row["s"])
+            pairs = str(row["ks"]).split(" ")
+            for p, o in zip(pairs[::2], pairs[1::2]):
+                relation_type = rm.PROPERTY_RELATION.get(p)
+                o = _local(o)
+                if relation_type is None or (relation_type.symmetric and o < s):
+                    continue
+                for end in (s, o):
+                    if end not in G:
+                        G.add_node(end, name=end, type="")
+                G.add_edge(s, o, key=relation_type.value, type=relation_type.value)
         return G
 
     def article_counts(self, ids: Sequence[str]) -> dict[str, int]:
@@ -154,11 +167,10 @@ class SparqlQuestions:
         counts = dict.fromkeys(ids, 0)
         for chunk in _chunks(sorted(ids)):
             values = " ".join(_iri(i) for i in chunk)
+            # Each article has its own graph, so the articles are the graphs naming the entity.
             rows = self._rows(
-                f"SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ "
-                f"{{ ?m ckg:mentionOf ?e ; prov:wasQuotedFrom ?a }} UNION "
-                f"{{ ?f rdf:subject ?e ; prov:wasDerivedFrom ?ev . ?ev prov:wasQuotedFrom ?a }} UNION "
-                f"{{ ?f rdf:object ?e ; prov:wasDerivedFrom ?ev . ?ev prov:wasQuotedFrom ?a }} }} }} GROUP BY ?e"
+                f"SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ "
+                f"{{ ?m ckg:mentionOf ?e }} UNION {{ ?f rdf:subject ?e }} UNION {{ ?f rdf:object ?e }} }} }} GROUP BY ?e"
             )
             for row in rows:
                 counts[_local(row["e"])] = int(row["n"])

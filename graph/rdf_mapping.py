@@ -86,6 +86,7 @@ END = ckg("endOffset")
 EXTRACTOR = ckg("extractor")
 CONFIDENCE = ckg("confidence")
 PUBLISHED = ckg("published")
+ASSERTED_ON = ckg("assertedOn")
 
 TYPE_CLASS: dict[EntityType, NamedNode] = {t: ckg(t.value) for t in EntityType}
 CLASS_TYPE: dict[str, EntityType] = {node.value: t for t, node in TYPE_CLASS.items()}
@@ -268,6 +269,8 @@ def relation_quads(relation: Relation, article: Article, graph: NamedNode, first
     for key, value in relation.attributes.items():
         if value:
             yield Quad(fact, attribute_property(key), Literal(str(value)), graph)
+    for published in sorted({e.published or article.published for e in relation.evidence} - {None}):
+        yield Quad(fact, ASSERTED_ON, date_literal(published), graph)  # lets `members` skip the evidence hop
     for index, evidence in enumerate(relation.evidence, start=first_index):
         node = _node("evidence", relation.id, article.id, str(index))
         yield Quad(fact, PROV_DERIVED_FROM, node, graph)

@@ -14,6 +14,7 @@ import pytest
 from graph.model import EntityType
 
 OUR_LABELS = {"Entity", "Article", "ClusterkgProbe", *(t.value for t in EntityType)}
+_STARTED: list = []  # the FalkorServer this session started, to tell a crash from a test failure
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +28,7 @@ def bolt_server() -> Iterator[str]:
     from graph.stores.falkor_server import FalkorServer
 
     server = FalkorServer().start()
+    _STARTED.append(server)
     try:
         yield server.uri
     finally:
@@ -56,6 +58,10 @@ def bolt_store(bolt_session_store):
     """A ``BoltStore`` on an emptied graph, sharing the session's driver; counts start at zero."""
     from graph.stores.bolt import BoltStore
 
+    for server in _STARTED:
+        if not server.alive():
+            log = (server.workdir / "server.log").read_text(errors="replace")[-400:]
+            pytest.fail(f"the FalkorDB test server has died (an earlier test crashed it): …{log}")
     shared = bolt_session_store
     shared.clear()
     store = BoltStore(

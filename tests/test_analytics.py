@@ -114,4 +114,4 @@ def test_brokers_stay_fast_on_a_hundred_thousand_nodes():
     rows = brokers(G, top=5)
     elapsed = time.perf_counter() - started
     assert len(rows) == 5
-    assert elapsed < 3.0  # < 1 s on a quiet machine; headroom for a shared CI box
+    assert elapsed < 5.0  # about 1 s on a quiet machine; headroom for a loaded CI box

@@ -163,7 +163,7 @@ CASES: dict[str, Case] = {
                         new=1),
     "rss_not_xml": Case(lambda t, s: [write(t / "feed.rss", "502 Bad Gateway: upstream is down")],
                         [("feed.rss", "not an RSS/Atom feed")]),
-    "rss_truncated": Case(lambda t, s: truncated_feed(t), new=2),
+    "rss_truncated": Case(lambda t, s: truncated_feed(t), [("cut.rss#entry2", "no text")], new=1),
     "rss_entry_without_text": Case(
         lambda t, s: [write(t / "f.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
                                         "<item><title>Только заголовок</title></item></channel></rss>")],
@@ -193,7 +193,7 @@ CASES: dict[str, Case] = {
     "url_unsupported_scheme": Case(lambda t, s: ["ftp://127.0.0.1/news.txt"], [("ftp://", "unsupported URL scheme")]),
     "url_good_page": Case(lambda t, s: [s.add("/news/7", html_page("Технопарк", KALUGA))], new=1),
     "path_does_not_exist": Case(lambda t, s: [str(t / "no" / "such.txt")], [("such.txt", "no such file")]),
-    "empty_folder": Case(lambda t, s: [str((t / "void").mkdir() or (t / "void"))], [("void", "no articles")]),
+    "empty_folder": Case(lambda t, s: [str((t / "void").mkdir(parents=True) or (t / "void"))], [("void", "no articles")]),
     "special_file": Case(lambda t, s: ["/dev/null"], [("/dev/null", "not a regular file")]),
     "symlink_loop": Case(lambda t, s: symlink_loop(t), new=1),
     "same_file_twice": Case(lambda t, s: [write(t / "k.txt", KALUGA)] * 2, new=1),
@@ -208,6 +208,7 @@ CASES: dict[str, Case] = {
 def test_bad_input(kind: str, store: Path, tmp_path: Path, http_site, monkeypatch) -> None:
     monkeypatch.setenv("CLUSTERKG_HTTP_TIMEOUT", "1")
     case = CASES[kind]
+    (tmp_path / "in").mkdir()
     inputs = case.build(tmp_path / "in", http_site)
     good = write(tmp_path / "good" / "good.txt", GOOD)
     before = stats(store)

@@ -40,7 +40,7 @@ def _sentences(text: str) -> list[str]:
 def _sentence_naming(text: str, *names: str) -> str:
     """The first sentence naming all of ``names`` (by a folded stem), else one naming the first."""
     sentences = _sentences(text)
-    stems = [fold_name(n)[:6] for n in names]
+    stems = [fold_name(n)[: max(3, min(6, len(fold_name(n)) - 2))] for n in names]
     for wanted in (stems, stems[:1]):
         for sentence in sentences:
             if all(stem in fold_name(sentence) for stem in wanted):
@@ -340,7 +340,7 @@ def test_cli_default_out_png_svg_and_errors(store_dir, tmp_path, monkeypatch):
     assert (tmp_path / "seed.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = ElementTree.parse(tmp_path / "seed.svg").getroot()
     texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    assert HOSTILE in texts  # the partner of a member, drawn as literal text
+    assert HOSTILE in " ".join(texts)  # the partner of a member, drawn as literal text (label wrapped)
     assert not [a for el in svg.iter() for a in el.attrib if a.lower().startswith("on")]
     assert not [el.tag for el in svg.iter() if el.tag.split("}")[-1] in {"script", "foreignObject", "img"}]
 
@@ -397,3 +397,16 @@ def test_seed_cluster_map_screenshot(seed_page, dev_articles, tmp_path, browser_
     panel = browser_page.inner_text("#panel-body")
     assert "Кластер" in panel and "участвует в" in panel
     assert browser_page.watch.console_errors == [] and browser_page.watch.remote_requests == []
+
+
+def test_size_by_articles_makes_the_most_reported_entity_largest(snapshot):
+    from exports.map_data import build_map_data
+    from exports.map_style import MAX_SIZE
+
+    data = build_map_data(snapshot, {}, size_by="articles")
+    articles = {n: d["articles"] for n, d in data.details["nodes"].items()}
+    most = max(articles, key=articles.get)
+    sizes = {n["id"]: n["size"] for n in data.nodes}
+    assert articles[most] > 1 and sizes[most] >= MAX_SIZE
+    with pytest.raises(ValueError):
+        build_map_data(snapshot, {}, size_by="colour")

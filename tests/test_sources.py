@@ -14,7 +14,7 @@ from graph.model import Article
 from loaders.sources import LOADERS, SkippedSource, load_articles, story_fingerprint
 from loaders.sources.encoding import cyrillic_plausibility, decode_bytes
 from tests.fixtures_http import http_site  # noqa: F401 - fixture
-from tests.texts import CLUSTER, ENGLISH, KOI8_SAFE, MIKRAN_TUSUR
+from tests.texts import CLUSTER, KOI8_SAFE, MIKRAN_TUSUR
 
 
 def items(source) -> list:

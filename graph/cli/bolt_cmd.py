@@ -80,12 +80,22 @@ def push(
 @query_app.command("cypher")
 def query_cypher(
     text: Annotated[str, typer.Argument(help="A Cypher query, e.g. \"MATCH (n:Company) RETURN n.name LIMIT 5\".")],
+    param: Annotated[
+        list[str],
+        typer.Option("--param", "-p", help="NAME=VALUE, used in the query as $NAME (always a string)."),
+    ] = [],  # noqa: B006 - typer reads the default
     neo4j: Neo4jOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Run a Cypher query on the Neo4j (Bolt) server."""
+    """Run a Cypher query on the Neo4j (Bolt) server; values go in as parameters, never as text."""
     if not neo4j:
         raise fail("query cypher needs a Bolt server: pass --neo4j bolt://HOST:7687 or set NEO4J_URI")
+    params = {}
+    for item in param:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise fail(f"--param takes NAME=VALUE, got {item!r}")
+        params[name] = value
     with store_from_options(None, neo4j) as opened:
-        rows = opened.query(text, "cypher")
+        rows = opened.query(text, "cypher", params)
     print_rows(rows, json)

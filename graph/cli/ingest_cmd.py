@@ -31,7 +31,7 @@ def ingest(
 
     Exit code 0 when everything was read, 2 when some inputs were skipped, 1 on a fatal error.
     """
-    from graph.ingest import Ingestor
+    from graph.ingest import IngestError, Ingestor
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with store_from_options(store, neo4j, sparql) as opened:
@@ -58,6 +58,8 @@ def ingest(
             ingestor = Ingestor(opened, workers=workers, batch_size=batch_size, on_skip=skipped, on_article=show)
             try:
                 summary = ingestor.run(sources)
+            except IngestError as exc:
+                raise fail(f"{exc}; whole articles written so far are kept") from None
             except KeyboardInterrupt:
                 raise fail("interrupted: whole articles written so far are kept; run again to finish", 130) from None
         typer.echo(summary.line())

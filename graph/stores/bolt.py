@@ -45,7 +45,6 @@ from graph.stores.cypher_dialect import (
     CypherDialect,
     OversizeRow,
     Statement,
-    packed_size,
     probe_dialect,
 )
 from graph.stores.rdf import _merge_duplicates, _merge_relations, _type_by_vote
@@ -55,7 +54,8 @@ MEMBER_TYPES = (RelationType.PARTICIPATES_IN.value, RelationType.PART_OF.value)
 EVIDENCE_FIELDS = ("articles", "sentences", "starts", "ends", "extractors", "confidences", "published")
 ALL_TYPE_LABELS = ":".join(t.value for t in EntityType)
 
-CONNECT_TIMEOUT = 5.0  # seconds to open a socket / wait for a pooled connection
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+CONNECT_TIMEOUT = 3.0  # seconds to open a socket; twice that to get an answered handshake
 RETRY_TIME = 5.0  # seconds the driver may spend retrying a transaction on transient errors
 
 
@@ -195,6 +195,8 @@ class BoltStore(GraphStore):
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
         database = database or os.environ.get("NEO4J_DATABASE") or None
         auth = (username, password or "") if username else None
+        if uri.split("://", 1)[0].lower() not in BOLT_SCHEMES:
+            raise StoreUnavailable(f"not a Bolt URI: {uri!r} (expected bolt://HOST:7687 or neo4j://HOST:7687)")
         try:
             driver = open_driver(uri, auth)
         except (ValueError, DriverError) as exc:
@@ -451,7 +453,8 @@ class BoltStore(GraphStore):
                 "last_seen": dates[-1] if dates else None,
                 "count": item.count + len(item.fresh),
             }
-            by_type[item.type].extend(self._split_rows(Q_RELATIONS, summary, item.fresh))
+            query = Q_RELATIONS.replace("__LABEL__", item.type.value)
+            by_type[item.type].extend(self._split_rows(query, summary, item.fresh))
         for type_, rows in by_type.items():
             yield Statement(Q_RELATIONS.replace("__LABEL__", type_.value), rows)
 
@@ -462,7 +465,7 @@ class BoltStore(GraphStore):
             del lists["articles"]
         whole = {**base, **lists} if "part" not in base else {**base, **lists, "part": part}
         bound = self.dialect.row_budget(query)
-        if bound is None or packed_size(self.dialect.encode(whole)) <= bound or len(evidence) <= 1:
+        if bound is None or self.dialect.value_size(self.dialect.encode(whole)) + 3 <= bound or len(evidence) <= 1:
             return [whole]
         half = len(evidence) // 2
         first = self._split_rows(query, base, evidence[:half], part=part)
@@ -629,12 +632,12 @@ class BoltStore(GraphStore):
             relations=sorted(relations, key=lambda r: r.id),
         )
 
-    def query(self, text: str, language: str) -> list[dict]:
+    def query(self, text: str, language: str, params: dict | None = None) -> list[dict]:
         """Run any Cypher (read or write) in one transaction; rows come back as plain JSON-able dicts."""
         if language.lower() != "cypher":
             return super().query(text, language)
         with self._errors(), self._session() as session:
-            rows = session.execute_write(lambda tx: tx.run(text).data())
+            rows = session.execute_write(lambda tx: tx.run(text, self._params(params or {})).data())
         return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
     def clear(self) -> None:

@@ -42,6 +42,23 @@ def packed_size(value: object) -> int:
     return packed_size(str(value))
 
 
+def literal_size(value: object) -> int:
+    """Bytes ``value`` takes written as a Cypher literal (keys quoted, ", " between items): an upper bound."""
+    if value is None or isinstance(value, bool):
+        return 5
+    if isinstance(value, float):  # the server prints floats far longer than repr(): 0.1 costs more than 3 bytes
+        return 24
+    if isinstance(value, int):
+        return len(repr(value))
+    if isinstance(value, str):
+        return len(value.encode("utf-8")) + 2
+    if isinstance(value, (list, tuple)):
+        return 2 + sum(literal_size(v) + 2 for v in value)
+    if isinstance(value, dict):
+        return 2 + sum(literal_size(str(k)) + 2 + literal_size(v) + 2 for k, v in value.items())
+    return literal_size(str(value))
+
+
 def _sized(payload: int, items: int | None = None) -> int:
     count = payload if items is None else items
     header = 1 if count < 16 else 2 if count < 256 else 3 if count < 65536 else 5
@@ -84,11 +101,18 @@ class CypherDialect:
             run(query)
 
     # --- batches -------------------------------------------------------------------------
+    def value_size(self, value: object) -> int:
+        """What a parameter value counts against ``max_message_bytes``."""
+        return packed_size(value)
+
+    def message_size(self, query: str, params: dict) -> int:
+        return len(query.encode("utf-8")) + self.value_size(params)
+
     def row_budget(self, query: str) -> int | None:
         """Bytes one row of ``query`` may take, or None when only the row count is bounded."""
         if self.max_message_bytes is None:
             return None
-        return self.max_message_bytes - packed_size(query) - 32
+        return self.max_message_bytes - self.message_size(query, {"rows": []})
 
     def encode(self, value: object) -> object:
         """A parameter value as this server must receive it to store it unchanged."""
@@ -96,23 +120,22 @@ class CypherDialect:
 
     def chunks(self, statement: Statement) -> Iterator[list[dict]]:
         """The statement's rows, encoded, cut into pieces the server accepts in one query."""
-        budget = None
-        if self.max_message_bytes is not None:
-            budget = self.max_message_bytes - packed_size(statement.query) - 16
+        budget = self.row_budget(statement.query)
         chunk: list[dict] = []
         used = 0
         for row in statement.rows:
             row = self.encode(row)
-            size = packed_size(row)
+            size = self.value_size(row)
             if budget is not None and size + 3 > budget:
                 raise OversizeRow(
-                    f"one row of {size} bytes exceeds the {self.name} limit of {self.max_message_bytes} bytes per query"
+                    f"one row of {size} bytes exceeds the {self.name} limit of {self.max_message_bytes} bytes "
+                    f"per query (in: {statement.query[:60]}…)"
                 )
             if chunk and (len(chunk) >= self.max_rows or (budget is not None and used + size + 3 > budget)):
                 yield chunk
                 chunk, used = [], 0
             chunk.append(row)
-            used += size
+            used += size + 3
         if chunk:
             yield chunk
 
@@ -133,7 +156,8 @@ class FalkorDialect(CypherDialect):
     """FalkorDB's experimental Bolt endpoint (measured on FalkorDB 4.16.3, see docs/neo4j.md)."""
 
     name = "falkordb"
-    # The server crashes when one RUN message (query text + parameters) passes ~4 KB.
+    # The server splices parameters into the query text ("CYPHER rows=[...] UNWIND ...") and
+    # crashes when that text passes ~4 KB; 3,500 bytes of estimated text leaves a margin.
     max_message_bytes = 3500
     # ``database_`` is ignored: managed transactions always run on the graph "falkordb".
     uses_database = False
@@ -159,6 +183,14 @@ class FalkorDialect(CypherDialect):
             prop = query.rsplit(".", 1)[1].rstrip(")")
             if (label, prop) not in present:
                 run(query)
+
+    def value_size(self, value: object) -> int:
+        return literal_size(value)
+
+    def message_size(self, query: str, params: dict) -> int:
+        return len(b"CYPHER ") + len(query.encode("utf-8")) + sum(
+            len(name) + 2 + literal_size(value) for name, value in params.items()
+        )
 
     def encode(self, value: object) -> object:
         # The server splices parameters into the query text as quoted literals without escaping

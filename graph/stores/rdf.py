@@ -300,10 +300,10 @@ class SparqlGraphStore(GraphStore):
         when = f"FILTER(?d <= {rm.date_literal(as_of)})" if as_of else ""
         rows = self._select(
             f"SELECT ?m ?t ?name (MIN(COALESCE(?d, {LATEST})) AS ?first) "
-            f"(MAX(COALESCE(?d, {EARLIEST})) AS ?last) (COUNT(DISTINCT ?a) AS ?n) WHERE {{ "
+            f"(MAX(COALESCE(?d, {EARLIEST})) AS ?last) (COUNT(DISTINCT ?g) AS ?n) WHERE {{ "
             f"{rm.values_clause('p', MEMBER_PROPERTIES)} "
-            f"GRAPH ?g {{ ?f rdf:object {group} ; rdf:predicate ?p ; rdf:subject ?m ; prov:wasDerivedFrom ?ev . "
-            f"?ev prov:wasQuotedFrom ?a . OPTIONAL {{ ?ev ckg:published ?d }} }} {when} "
+            f"GRAPH ?g {{ ?f rdf:object {group} ; rdf:predicate ?p ; rdf:subject ?m . "
+            f"OPTIONAL {{ ?f ckg:assertedOn ?d }} }} {when} "
             f"GRAPH {ENTITIES} {{ ?m a ?t ; schema:name ?name }} }} GROUP BY ?m ?t ?name"
         )
         members = [

@@ -75,11 +75,19 @@ class Document:
 
 
 def build_document(text: str, natasha_doc, morph: Morph) -> Document:
-    """Turn a natasha Doc (segmented, NER-tagged) into our token list with pymorphy analyses."""
+    """Turn a natasha Doc (segmented, NER-tagged) into our token list with pymorphy analyses.
+
+    A line break also ends a sentence: headlines and captions carry no final full stop.
+    """
     doc = Document(text=text)
-    for si, sent in enumerate(natasha_doc.sents):
+    for sent in natasha_doc.sents:
         first = len(doc.tokens)
+        previous = None
         for tok in sent.tokens:
+            if previous is not None and "\n" in text[previous.stop : tok.start]:
+                _close_sentence(doc, first)
+                first = len(doc.tokens)
+            previous = tok
             word = tok.text
             parses = morph.parse(word) if any(c.isalpha() for c in word) else []
             p0 = parses[0] if parses else None
@@ -91,7 +99,7 @@ def build_document(text: str, natasha_doc, morph: Morph) -> Document:
                     start=tok.start,
                     stop=tok.stop,
                     index=len(doc.tokens),
-                    sentence=si,
+                    sentence=len(doc.sentences),
                     lemma=morph.lemma(word) if p0 is not None else word.lower(),
                     pos=p0.tag.POS if p0 is not None else None,
                     cases=cases,
@@ -99,6 +107,13 @@ def build_document(text: str, natasha_doc, morph: Morph) -> Document:
                     key=" ".join(morph.lemma(w) for w in _WORD_PARTS.findall(word.replace("-", ""))),
                 )
             )
-        doc.sentences.append(Sentence(si, sent.start, sent.stop, sent.text, first, len(doc.tokens)))
+        _close_sentence(doc, first)
     doc.ner = [(span.type, span.start, span.stop) for span in natasha_doc.spans]
     return doc
+
+
+def _close_sentence(doc: Document, first: int) -> None:
+    if first >= len(doc.tokens):
+        return
+    start, stop = doc.tokens[first].start, doc.tokens[-1].stop
+    doc.sentences.append(Sentence(len(doc.sentences), start, stop, doc.text[start:stop], first, len(doc.tokens)))

@@ -79,6 +79,10 @@ class Lexicon:
             lex.cues.setdefault(row[0], []).append(tuple(row[1].split()))
         return lex
 
+    def words(self, name: str) -> frozenset[str]:
+        """A one-word-a-line data file as a set."""
+        return frozenset(r[0] for r in _rows(name))
+
     def cue_lemmas(self, kind: str) -> set[str]:
         """Single-word cues of one kind."""
         return {c[0] for c in self.cues.get(kind, []) if len(c) == 1}

@@ -9,10 +9,8 @@ from loaders.extraction.document import OPEN_QUOTES, Document, Token
 from loaders.extraction.lexicon import KnownBody, Lexicon, Region
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
-_INITIALS = re.compile(r"^(?:[А-ЯЁ]\.){1,2}$")
 _NAME_LINK = {"имя", "им"}
 _COMPLEMENT_PREPS = {"по", "для"}
-_GENERIC_ABBR = {"рф", "россия", "ран", "рб", "ссср", "ооо", "ао"}
 
 
 @dataclass
@@ -70,18 +68,21 @@ def read_quoted(doc: Document, k: int, end: int) -> int:
         if role == "open":
             depth += 1
         elif role == "close":
-            depth -= 1
-            if depth <= 0:
+            # a closing quote ends the name; closers written together close nested names too
+            t += 1
+            while t < end and quote_role(doc, doc.tokens[t]) == "close":
                 t += 1
-                while t < end and quote_role(doc, doc.tokens[t]) == "close":
-                    t += 1
-                return t
+            return t
         elif doc.tokens[t].text in {",", ";", ".", "!", "?", ":", "(", ")"} and depth > 0 and t > k + 1:
             return t
         t += 1
-        if t - k > 14:
+        if t - k > 14 or (t < end and newline_before(doc, t)):
             break
     return t
+
+
+def newline_before(doc: Document, k: int) -> bool:
+    return k > 0 and "\n" in doc.text[doc.tokens[k - 1].stop : doc.tokens[k].start]
 
 
 def quoted_inner(doc: Document, i: int, j: int) -> str:
@@ -102,8 +103,10 @@ def quoted_inner(doc: Document, i: int, j: int) -> str:
 class MentionFinder:
     """Rules that find organisation and person mentions in one document."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, legal_forms: set[str] | None = None) -> None:
         self.lex = lexicon
+        self.legal_forms = legal_forms or set()
+        self.stop_complements = lexicon.words("project_stop_complements.txt")
 
     # --- gazetteer and regions ----------------------------------------------------
 
@@ -159,7 +162,7 @@ class MentionFinder:
             for k in range(sent.first_token, sent.last_token):
                 tok = doc.tokens[k]
                 head_type = self.lex.org_heads.get(tok.lemma)
-                if head_type is None or k in person_tokens:
+                if head_type is None or head_type == "generic" or k in person_tokens:
                     continue
                 found.extend(self._chunk_at(doc, k, sent.first_token, sent.last_token, person_tokens, region_spans))
         return found
@@ -172,7 +175,7 @@ class MentionFinder:
         i = k
         while i - 1 >= first:
             prev = toks[i - 1]
-            if prev.pos in ("ADJF", "PRTF") and prev.is_word and not prev.is_abbr and prev.lemma not in {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый"}:
+            if (prev.pos == "ADJF" or (prev.pos == "PRTF" and ("past" not in prev.tags or prev.is_capital))) and prev.is_word and not prev.is_abbr and prev.lemma not in {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый"}:
                 i -= 1
             elif prev.text in OPEN_QUOTES and i == k:
                 i -= 1
@@ -183,12 +186,22 @@ class MentionFinder:
         j = k + 1
         quoted: list[tuple[int, int]] = []
         abbreviation = ""
-        proper = head.is_capital and k > first and toks[k - 1].text not in {".", "\n"}
+        proper = False
         complement = False
+        head_kind = self.lex.org_heads.get(head.lemma, "")
         while j < last:
             t = toks[j]
-            if j in person_tokens:
+            if j in person_tokens or newline_before(doc, j):
                 break
+            if j in region_spans:
+                if head_kind == "Project":
+                    break
+                while j < last and j in region_spans:
+                    j += 1
+                proper = True
+                if head_kind != "Cluster":
+                    break  # a region or country ends the name: "правительство РФ", "министерство ... области"
+                continue
             role = quote_role(doc, t)
             if role == "open":
                 end = read_quoted(doc, j, last)
@@ -202,16 +215,21 @@ class MentionFinder:
                     quoted.append((j + 1, end))
                     j = end
                 continue
-            if t.text == "(" and j + 2 < last and toks[j + 2].text == ")" and toks[j + 1].is_abbr:
-                abbreviation = toks[j + 1].text
-                j += 3
-                continue
+            if t.text == "(":
+                close = next((x for x in range(j + 1, min(last, j + 8)) if toks[x].text == ")"), None)
+                inner = toks[j + 1 : close] if close else []
+                if inner and (all(x.is_abbr or (x.is_capital and len(x.text) <= 4) for x in inner)
+                              or (len(inner) == 1 and inner[0].is_capital and inner[0].pos != "ADJF")):
+                    abbreviation = doc.text[inner[0].start : inner[-1].stop]
+                    j = close + 1
+                    continue
+                break
             if t.lemma in _NAME_LINK or t.text in {"им.", "им"}:
                 n = j + 1
                 if n < last and toks[n].text == ".":
                     n += 1
                 steps = 0
-                while n < last and steps < 7 and (toks[n].is_word or toks[n].text == ".") and toks[n].text not in {",", "("}:
+                while n < last and steps < 10 and (toks[n].is_word or toks[n].text == ".") and toks[n].text not in {",", "("}:
                     if toks[n].is_word and toks[n].pos in ("VERB", "INFN", "PRED") and not toks[n].is_capital:
                         break
                     n += 1
@@ -225,29 +243,53 @@ class MentionFinder:
                 proper = True
                 j += 1
                 continue
-            if t.lemma in _COMPLEMENT_PREPS and head.lemma not in {"университет", "министерство"} and j + 1 < last and toks[j + 1].is_word:
-                n = self._noun_phrase(doc, j + 1, last, person_tokens, case=None)
-                if n > j + 1:
+            if t.lemma == "на" and j + 1 < last and toks[j + 1].lemma in {"основа", "база"} and head_kind in ("Cluster", "Project"):
+                n = self._noun_phrase(doc, j + 2, last, person_tokens, case="gent")
+                if n > j + 2:
                     complement = True
                     j = n
                     continue
                 break
-            if t.text in {"в", "на"} and j + 1 in region_spans:
+            if t.lemma in _COMPLEMENT_PREPS and head_kind in ("Cluster", "Project", "auto-government") and j + 1 < last and toks[j + 1].is_word:
+                n = self._noun_phrase(doc, j + 1, last, person_tokens, case=None)
+                if n > j + 1:
+                    complement = True
+                    j = n
+                    # "по конституционному законодательству и госстроительству"
+                    while j + 1 < last and toks[j].text == "и" and not self._starts_name(doc, j + 1):
+                        n = self._noun_phrase(doc, j + 1, last, person_tokens, case=None)
+                        if n <= j + 1 or toks[n - 1].cases.isdisjoint(toks[j - 1].cases):
+                            break
+                        j = n
+                    continue
+                break
+            if t.text == "в" and j + 1 < last and toks[j + 1].lemma in {"сфера", "область"} and not toks[j + 1].is_capital and complement:
+                n = self._noun_phrase(doc, j + 2, last, person_tokens, case="gent")
+                if n > j + 2:
+                    j = n
+                    continue
+                break
+            if t.text in {"в", "на"} and j + 1 in region_spans and head_kind == "Cluster":
                 n = j + 1
                 while n < last and n in region_spans:
                     n += 1
                 j = n
                 continue
+            if head_kind == "Project" and t.lemma in self.stop_complements:
+                break
             n = self._noun_phrase(doc, j, last, person_tokens, case="gent")
+            if n > j and head_kind == "Project" and ("anim" in toks[n - 1].tags and "inan" not in toks[n - 1].tags or toks[n - 1].is_capital):
+                break  # "проект частных инвесторов": whose project, not which
             if n > j:
                 if any(toks[x].is_capital or toks[x].is_abbr for x in range(j, n)):
                     proper = True
                 complement = True
                 j = n
                 continue
-            if t.text in {"и", ","} and complement and j + 1 < last:
+            if t.text in {"и", ","} and complement and j + 1 < last and not self._starts_name(doc, j + 1):
                 n = self._noun_phrase(doc, j + 1, last, person_tokens, case="gent")
-                if n > j + 1:
+                # a comma joins only a list that goes on: "промышленности, новых технологий и ..."
+                if n > j + 1 and (t.text == "и" or (n < last and toks[n].text in {"и", ","})):
                     j = n
                     continue
             break
@@ -255,11 +297,15 @@ class MentionFinder:
         while j > k + 1 and toks[j - 1].text in {"и", ","}:
             j -= 1
         left_proper = any(toks[x].is_capital and x > first and toks[x - 1].text not in {".", "!", "?"} for x in range(i, k))
-        left_adj = k > i
-        if quoted or abbreviation or proper or left_proper or j - 1 in region_spans or any(x in region_spans for x in range(k + 1, j)):
+        left_adjs = k - i
+        if plural and len(quoted) < 2:
+            return []  # "промышленные кластеры": a kind of thing, not a named one
+        if head_kind == "Project" and not quoted:
+            named = complement or left_adjs >= 2 or abbreviation
+        elif quoted or abbreviation or proper or left_proper or any(x in region_spans for x in range(k + 1, j)):
             named = True
         else:
-            named = self._descriptive_ok(head.lemma, complement, left_adj)
+            named = self._descriptive_ok(head.lemma, complement, left_adjs)
         if not named:
             return []
         if plural and len(quoted) > 1:
@@ -278,10 +324,14 @@ class MentionFinder:
         # a legal form or descriptor written just before: АО «...», ООО «...»
         return [m]
 
-    def _descriptive_ok(self, head: str, complement: bool, left_adj: bool) -> bool:
+    def _starts_name(self, doc: Document, k: int) -> bool:
+        tok = doc.tokens[k]
+        return tok.text in self.legal_forms or quote_role(doc, tok) == "open"
+
+    def _descriptive_ok(self, head: str, complement: bool, left_adjs: int) -> bool:
         kind = self.lex.org_heads.get(head, "")
-        if kind in ("Cluster", "Project") or head in {"технопарк", "консорциум", "технополис"}:
-            return complement or left_adj
+        if kind in ("Cluster", "Project"):
+            return complement or left_adjs >= 2
         if kind == "auto-government" or head in {"администрация", "правительство", "мэрия"}:
             return complement
         return False

@@ -100,6 +100,12 @@ class Morph:
         return out
 
     def _person_word(self, word: str, gender: str | None) -> str:
+        by_suffix = _surname_by_suffix(word, gender)
+        if by_suffix is not None:
+            return by_suffix
+        for p in self.parse(word)[:3]:
+            if "nomn" in p.tag and "plur" not in p.tag and (gender is None or p.tag.gender in (gender, None) or "ms-f" in p.tag):
+                return word
         parses = [p for p in self.parse(word) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
         if gender:
             same = [p for p in parses if p.tag.gender == gender or p.tag.gender is None or "ms-f" in p.tag]
@@ -127,10 +133,17 @@ class Morph:
         head = None
         for i, w in enumerate(words):
             if w in _QUOTES or w.startswith(tuple(_QUOTES)) or not _WORD.fullmatch(w) or is_abbreviation(w):
-                if i == 0 and is_abbreviation(w):
-                    out[0] = strip_abbreviation_ending(w)
+                if is_abbreviation(w):
+                    out[i] = strip_abbreviation_ending(w)
+                    # adjectives before an acronym agree with its (usually masculine) head: Евразийский НОЦ
+                    for n in range(i):
+                        cands = [p for p in self.parse(words[n]) if p.tag.POS in ("ADJF", "PRTF")]
+                        if cands:
+                            f = cands[0].inflect({"nomn", "sing", "masc"})
+                            if f is not None:
+                                out[n] = _copy_case(words[n], f.word)
                 break
-            p = self.best(w, "NOUN")
+            p = self.parse(w)[0]
             if p.tag.POS == "NOUN":
                 head = (i, p)
                 break
@@ -139,13 +152,18 @@ class Morph:
         if head is None:
             return out
         hi, hp = head
-        if "nomn" in hp.tag:
-            return out
-        number = hp.tag.number or "sing"
+        nominative = [p for p in self.parse(words[hi]) if p.tag.POS == "NOUN" and "nomn" in p.tag and "plur" not in p.tag]
+        if nominative:
+            hp = nominative[0]
+        number = "sing" if hp.tag.number != "plur" or nominative else "plur"
+        if not nominative and any("sing" in p.tag for p in self.parse(words[hi]) if p.tag.POS == "NOUN"):
+            number = "sing"
+            hp = next(p for p in self.parse(words[hi]) if p.tag.POS == "NOUN" and "sing" in p.tag)
         gender = hp.tag.gender
-        form = hp.inflect({"nomn", number})
-        if form is not None:
-            out[hi] = _copy_case(words[hi], form.word)
+        if not nominative:
+            form = hp.inflect({"nomn", number})
+            if form is not None:
+                out[hi] = _hyphen_safe(words[hi], form.word)
         for i in range(hi):
             w = words[i]
             cands = [p for p in self.parse(w) if p.tag.POS in ("ADJF", "PRTF", "NUMR")]
@@ -156,7 +174,7 @@ class Morph:
                 want.add(gender)
             f = cands[0].inflect(want)
             if f is not None:
-                out[i] = _copy_case(w, f.word)
+                out[i] = _hyphen_safe(w, f.word)
         return out
 
     def genitive(self, phrase: str) -> str:
@@ -178,6 +196,48 @@ class Morph:
                     out[i] = _copy_case(w, f.word)
             break
         return " ".join(out)
+
+
+_MASC_NOMINATIVE = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ской", "цкой")
+_MASC_OBLIQUE = (("ова", 1), ("ева", 1), ("ёва", 1), ("ина", 1), ("ына", 1), ("ову", 1), ("еву", 1), ("ину", 1),
+                 ("овым", 2), ("евым", 2), ("иным", 2), ("ове", 1), ("еве", 1), ("ине", 1),
+                 ("ского", 3), ("цкого", 3), ("скому", 3), ("ским", 2), ("ском", 2), ("ином", 2), ("ыном", 2),
+                 ("овом", 2), ("евом", 2))
+
+
+def _surname_by_suffix(word: str, gender: str | None) -> str | None:
+    """Russian surnames the dictionary may not know: Травников stays, Травникова (of a man) → Травников."""
+    low = word.lower()
+    if len(word) >= 4 and word[:1].isupper() and low.endswith(("ко", "ых", "их", "аго", "яго", "иа", "ия")):
+        return word  # indeclinable: Зазимко, Черных
+    if gender != "masc" or len(word) < 5 or not word[:1].isupper():
+        return None
+    if low.endswith(_MASC_NOMINATIVE):
+        return word
+    for ending, cut in _MASC_OBLIQUE:
+        if low.endswith(ending):
+            stem = word[:-cut] if cut else word
+            if ending in ("ского", "цкого", "скому"):
+                return word[: -len(ending)] + ("ский" if "ск" in ending else "цкий")
+            if ending in ("ским", "ском"):
+                return word[: -len(ending)] + "ский"
+            return stem if not stem.lower().endswith(("ск", "цк")) else None
+    return None
+
+
+def _hyphen_safe(template: str, inflected: str) -> str:
+    """Keep the written prefix of a hyphenated word: Южно-Уральским → Южно-Уральский (not Южноуральский)."""
+    if "-" in template:
+        prefix, _, last = template.rpartition("-")
+        tail = inflected.rpartition("-")[2] if "-" in inflected else inflected[len(inflected) - len(last) - 2 :]
+        if "-" in inflected:
+            return prefix + "-" + _copy_case(last, tail)
+        # the analyser glued the parts: take the ending of the glued word for the last part
+        glued = prefix.replace("-", "").lower()
+        if inflected.lower().startswith(glued):
+            return prefix + "-" + _copy_case(last, inflected[len(glued):])
+        return template
+    return _copy_case(template, inflected)
 
 
 _ABBR_ENDINGS = re.compile(r"(?<=[А-ЯЁ])(?:ом|ем|ой|ей|ами|ах|ам|ов|а|у|е|ы|и)$")

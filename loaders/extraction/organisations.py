@@ -27,16 +27,28 @@ def legal_forms() -> dict[str, str]:
     return {r[0].strip(): r[1].strip() for r in rows}
 
 
-def _join(doc: Document, i: int, j: int, words: list[str] | None = None) -> str:
-    """Rebuild the text of tokens [i, j), optionally with replaced words, keeping the original spacing."""
+def tidy_name(name: str, type_: str = "") -> str:
+    """Typographic quotes, balanced: АО "НПФ "Микран" → АО «НПФ «Микран»»; a body's name capitalised.
+
+    >>> tidy_name('Кластер "Ульяновск-Авиа"')
+    'Кластер «Ульяновск-Авиа»'
+    >>> tidy_name("НПФ «Микран")
+    'НПФ «Микран»'
+    """
     out = []
-    for n, k in enumerate(range(i, j)):
-        tok = doc.tokens[k]
-        word = words[n] if words is not None else tok.text
-        if n and doc.text[doc.tokens[k - 1].stop : tok.start]:
-            out.append(" ")
-        out.append(word)
-    return "".join(out).strip()
+    for n, ch in enumerate(name):
+        if ch in "\"“”„":
+            before = name[n - 1] if n else " "
+            out.append("«" if before.isspace() or before in "(«" or n == 0 else "»")
+        else:
+            out.append(ch)
+    name = "".join(out)
+    opens, closes = name.count("«"), name.count("»")
+    if opens > closes:
+        name += "»" * (opens - closes)
+    if type_ in ("RegionalBody", "FederalBody") and name[:1].islower():
+        name = name[:1].upper() + name[1:]
+    return name
 
 
 class OrganisationNamer:
@@ -101,7 +113,8 @@ class OrganisationNamer:
             k += 1
         if not words:
             words, idx = [t.text for t in toks], list(range(m.i, m.j))
-        nominative = self.morph.phrase_nominative(words)
+        enclosed = m.i > 0 and m.j < len(doc.tokens) and quote_role(doc, doc.tokens[m.i - 1]) == "open" and quote_role(doc, doc.tokens[m.j]) == "close"
+        nominative = words if enclosed else self.morph.phrase_nominative(words)
         core = self._rebuild(doc, idx, nominative)
         descriptors = [w for w in legal if w not in _TRUE_LEGAL]
         full_core = " ".join(descriptors + [core]) if descriptors else core
@@ -135,6 +148,13 @@ class OrganisationNamer:
             first, _, rest = q.partition(" ")
             if rest and first in self.legal:
                 aliases.add(rest.strip("«»\" "))
+        # "компания Monsanto", "группа The Prodigy": the name after a generic head is an alias
+        if head in _GENERIC_HEADS | {"университет", "больница", "агентство", "группа", "театр", "музей", "клуб"} and not quoted:
+            head_at = next((n for n, k in enumerate(idx) if doc.tokens[k].lemma == head), None)
+            if head_at is not None and head_at + 1 < len(idx):
+                rest = [doc.tokens[k] for k in idx[head_at + 1 :]]
+                if rest and (rest[0].is_capital or rest[0].is_abbr) and rest[0].pos not in ("ADJF",):
+                    aliases.add(self._rebuild(doc, idx[head_at + 1 :], [t.text for t in rest]))
         m.region = self._region(doc, m.i, m.j)
         body = m.body or self._known(aliases)
         if body is not None:
@@ -142,9 +162,10 @@ class OrganisationNamer:
             canonical = body.name
             aliases.update(body.aliases)
         canonical = canonical.strip().strip(",;")
-        m.name = canonical
-        m.aliases = {a for a in aliases if a and a != canonical}
         m.type = self._type(doc, m, idx, legal)
+        canonical = tidy_name(canonical, m.type)
+        m.name = canonical
+        m.aliases = {tidy_name(a) for a in aliases if a} - {canonical}
 
     def _rebuild(self, doc: Document, idx: list[int], words: list[str]) -> str:
         out = []
@@ -166,6 +187,18 @@ class OrganisationNamer:
                 depth -= 1
             elif depth == 0 and t.lemma in self.lex.org_heads:
                 return t.lemma
+        return ""
+
+    def _inner_head(self, doc: Document, idx: list[int]) -> str:
+        """The head noun written first inside the quotes: ГУП «Институт ...» → институт."""
+        inside = False
+        for k in idx:
+            t = doc.tokens[k]
+            if quote_role(doc, t) == "open":
+                inside = True
+                continue
+            if inside and t.is_word:
+                return t.lemma if t.lemma in self.lex.org_heads else ""
         return ""
 
     def _known(self, names: set[str]):
@@ -197,9 +230,15 @@ class OrganisationNamer:
         for phrase, type_ in self.type_phrases:
             if " " + " ".join(phrase) + " " in text:
                 return type_
-        for form in legal:
-            if form in self.legal:
-                return self.legal[form]
+        inner = self._inner_head(doc, idx)
+        if not (m.head and self.lex.org_heads.get(m.head)) and self.lex.org_heads.get(inner, "") in (
+            "University", "ResearchInstitute", "auto-institute", "auto-centre"
+        ):
+            m.head = inner  # ГУП «Институт ...»: the institute decides, not the legal form
+        else:
+            for form in legal:
+                if form in self.legal:
+                    return self.legal[form]
         kind = self.lex.org_heads.get(m.head, "")
         if kind == "auto-institute":
             if _RESEARCH & set(lemmas):

@@ -32,10 +32,19 @@ class PersonNamer:
     def __init__(self, lexicon: Lexicon, morph: Morph) -> None:
         self.lex = lexicon
         self.morph = morph
+        self.titles = lexicon.words("person_titles.txt")
 
     def name(self, doc: Document, m: Mention) -> bool:
         """Fill the person's canonical name and aliases; False when the span is not a person's name."""
         parts = _PART.findall(m.text)
+        # a Cyrillic name keeps its Cyrillic words: "Шон Комбс Diddy" → "Шон Комбс"
+        if any(re.match("[А-ЯЁ]", p) for p in parts):
+            parts = [p for p in parts if not re.match("[A-Z][a-z]", p)]
+        parts = [p for n, p in enumerate(parts) if n == 0 or p != parts[n - 1]]
+        # a title or a common noun written in front ("Принц Чарльз", "Поп-звезда Мадонна") is no part of the name
+        while len(parts) > 1 and (self.morph.lemma(parts[0]) in self.titles or self.morph.lemma(parts[0]) in self.lex.posts
+                                  or _common_noun(self.morph, parts[0])):
+            parts = parts[1:]
         if not parts:
             return False
         tagged = []
@@ -49,7 +58,7 @@ class PersonNamer:
         words = [p for p, r in tagged if r != "init"]
         initials = [p for p, r in tagged if r == "init"]
         # a trailing word that is no part of a name (the model ran into the next word)
-        while len(words) > 2 and tagged[-1][1] == "word":
+        while len(words) > 2 and tagged[-1][1] == "word" and not _looks_like_surname(self.morph, tagged[-1][0]):
             tagged.pop()
             words = [p for p, r in tagged if r != "init"]
         if len(words) > 3:
@@ -67,7 +76,8 @@ class PersonNamer:
                 return False
             m.name = nominative[0]
             m.aliases = set()
-            m.type = "surname-only"
+            # a first name alone (Нарухито, Бейонсе) may stand for the person; a surname joins its full name
+            m.type = "single-name" if roles[0] in ("name", "word") and "Surn" not in {g for q in self.morph.parse(words[0])[:2] for g in q.tag.grammemes} else "surname-only"
             return True
         full = " ".join(nominative)
         if len(words) == 3 and roles[1] == "patr":
@@ -122,8 +132,8 @@ class PersonNamer:
             if tok.text == "и" or tok.text in {".", "-"} or tok.is_quote:
                 k -= 1
                 continue
-            if tok.text == "по":
-                k -= 1
+            if tok.text in {"по", "от"}:
+                k -= 1  # "член Совета Федерации от Республики Алтай", "заместитель губернатора по промышленности"
                 continue
             if lemma in _PREP_BREAK or tok.pos in ("VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "NPRO"):
                 break
@@ -138,7 +148,7 @@ class PersonNamer:
         """An apposition after the name: "Сергей Таскаев, ректор ЧелГУ, ..."."""
         sent = doc.sentences[m.sentence]
         k = m.j
-        if k >= sent.last_token or doc.tokens[k].text != ",":
+        if k >= sent.last_token or doc.tokens[k].text not in {",", "—", "–", "-"}:
             return None
         k += 1
         start = k
@@ -181,7 +191,8 @@ class PersonNamer:
         # the complement: words after the last post head, before any organisation mention
         comp_end = orgs[0].i if orgs else j
         complement_tokens = [t for t in doc.tokens[head_at + 1 : comp_end]]
-        complement = " ".join(t.text for t in complement_tokens)
+        complement = doc.text[complement_tokens[0].start : complement_tokens[-1].stop] if complement_tokens else ""
+        complement = " ".join(complement.split())
         region_words = any(t.lemma in {"область", "регион", "край", "республика"} and not t.is_capital for t in complement_tokens)
         # the title: the post words in the nominative, without a trailing organisation mention
         title_end = orgs[-1].i if orgs and orgs[-1].j == j else j
@@ -189,6 +200,14 @@ class PersonNamer:
         title = " ".join(self.morph.phrase_nominative(words)) if words else ""
         title = title.replace(" .", ".").replace("и. о.", "и.о.")
         return Post(title=title.strip(" ,"), i=i, j=j, head=head, orgs=orgs, complement=complement, region_words=region_words)
+
+
+def _common_noun(morph: Morph, word: str) -> bool:
+    if word.endswith(".") or len(word) < 6:
+        return False
+    p = morph.parse(word)[0]
+    grams = {g for q in morph.parse(word)[:3] for g in q.tag.grammemes}
+    return p.is_known and p.tag.POS == "NOUN" and not ({"Name", "Surn", "Patr", "Geox", "Orgn"} & grams)
 
 
 def _looks_like_surname(morph: Morph, word: str) -> bool:

@@ -14,6 +14,10 @@ MEMBER_TYPES = {"Company", "University", "ResearchInstitute", "FederalBody", "Re
 _ANAPHORS = {"кластер": "Cluster", "консорциум": "Cluster", "технополис": "Cluster", "долина": "Cluster", "авиакластер": "Cluster", "проект": "Project", "технопарк": "Project"}
 
 
+# cues strong enough to point at the cluster of the sentence before ("вовлечение вузов, в частности X")
+_CARRY_OVER = {"вовлечение", "вовлечь", "войти", "вступить", "вступление", "резидент", "участник"}
+
+
 @dataclass
 class RelationDraft:
     type: str
@@ -92,6 +96,8 @@ class RelationRules:
             for lemma, kind in _ANAPHORS.items():
                 if lemma in lemmas and kind in main:
                     targets.append(main[kind])
+            clusters = [t for t in targets if types[t] == "Cluster"]
+            targets = clusters or targets  # "проекты в рамках кластера": the cluster is the one joined
             for kind in ("Project", "Cluster"):
                 if kind in main and main.get(kind + ":head") in lemmas:
                     targets.append(main[kind])
@@ -102,11 +108,10 @@ class RelationRules:
         if not cues:
             return []
         via_post = set(post_org.values())
-        post_spans = [(p.i, p.j) for p in view.people]
-        members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES]
+        members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
         # organisations named only inside an official's post are not members
         members = [m for m in members if not (m.entity in via_post and _inside_post(m, view))]
-        if not targets and len(members) >= 3 and previous_targets:
+        if not targets and previous_targets and (cues & _CARRY_OVER or (len(members) >= 3 and "подпись" in cues)):
             targets = previous_targets
         if not targets or not members:
             return []
@@ -117,7 +122,6 @@ class RelationRules:
             if cue_tokens and target_at is not None and cue_tokens[0] < target_at:
                 inner = [m for m in members if cue_tokens[0] < m.i < target_at]
                 members = inner or members
-        del post_spans
         out = []
         for m in dict.fromkeys(x.entity for x in members):
             for t in targets:

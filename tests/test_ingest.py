@@ -1,0 +1,290 @@
+"""``clusterkg ingest`` end to end on the real pipeline: the seed page, idempotence, syndication,
+workers, bounded memory, a real SIGKILL mid-batch, two processes on one store, hostile names."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.model import Article, StoreStats
+from graph.names import fold_name
+from tests.fixtures_http import http_site  # noqa: F401 - fixture
+from tests.texts import KALUGA, hostile_article
+
+REPO = Path(__file__).resolve().parent.parent
+CLUSTERKG = str(Path(sys.executable).parent / "clusterkg")
+SEED_MEMBERS = ("когнитив", "микран", "лэмзт", "радар ммс", "тусур")
+CLUSTER_NAME = "кластер электроники и беспилотных технологий"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def stats(store_dir: Path) -> StoreStats:
+    from graph.stores import open_store
+
+    with open_store(store_dir, read_only=True) as store:
+        return store.stats()
+
+
+def run(*args: str, timeout: float = 900, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([CLUSTERKG, *args], cwd=REPO, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **env})
+
+
+def member_names(store_dir: Path) -> list[str]:
+    result = invoke("members", CLUSTER_NAME, "--store", str(store_dir), "--json")
+    assert result.exit_code == 0, result.output
+    return [m["name"] for m in json.loads(result.stdout)]
+
+
+# --- the seed page ------------------------------------------------------------------------------
+def test_seed_page_members_and_reingest_changes_nothing(seed_page: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = invoke("ingest", str(seed_page), "--store", str(store))
+    assert first.exit_code == 0, first.output
+    assert "1 new" in first.stdout
+    folded = [fold_name(n) for n in member_names(store)]
+    for member in SEED_MEMBERS:
+        assert any(member in name.replace("-", "") for name in folded), (member, folded)
+    for furniture in ("газпром", "тгасу", "шмырева", "федеральная служба исполнения наказаний", "ниатомск"):
+        assert not any(furniture in name for name in folded), (furniture, folded)
+    counts = stats(store)
+
+    again = invoke("ingest", str(seed_page), "--store", str(store))
+    assert again.exit_code == 0, again.output
+    assert "0 new, 1 already stored" in again.stdout
+    assert stats(store) == counts
+
+
+def test_dev_jsonl_twice_and_with_two_workers(dev_jsonl: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    result = invoke("ingest", str(dev_jsonl), "--store", str(one))
+    assert result.exit_code == 0, result.output
+    counts = stats(one)
+    assert counts.articles == 21 and counts.entities > 50 and counts.relations > 10
+    assert invoke("ingest", str(dev_jsonl), "--store", str(one)).exit_code == 0
+    assert stats(one) == counts
+    parallel = run("ingest", str(dev_jsonl), "--store", str(two), "--workers", "2")
+    assert parallel.returncode == 0, parallel.stderr
+    assert stats(two) == counts
+
+
+def test_syndicated_copy_is_one_set_of_facts_with_two_sources(http_site, tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    def page(aside: str) -> str:
+        body = "".join(f"<p>{p}</p>" for p in KALUGA.split("\n\n")[1:])
+        return (f"<html><head><title>Технопарк</title></head><body><article><h1>Технопарк</h1>{body}</article>"
+                f"<aside>{aside}</aside></body></html>")
+
+    first = http_site.add("/outlet-a/story", page("Реклама"))
+    copy = http_site.add("/outlet-b/copy", page("Погода"))
+    single, both = tmp_path / "single", tmp_path / "both"
+    assert invoke("ingest", first, "--store", str(single)).exit_code == 0
+    result = invoke("ingest", first, copy, "--store", str(both))
+    assert result.exit_code == 0, result.output
+    assert "1 syndicated copies" in result.stdout
+    alone, twice = stats(single), stats(both)
+    assert twice.articles == 2
+    assert (twice.entities, twice.relations) == (alone.entities, alone.relations)
+    with open_store(both, read_only=True) as store:
+        snapshot = store.snapshot()
+    assert {a.url for a in snapshot.articles} == {first, copy}
+    ids = {a.id for a in snapshot.articles}
+    for relation in snapshot.relations:
+        assert {e.article_id for e in relation.evidence} == ids
+
+
+# --- scale: a 100,000-line dump in bounded memory ------------------------------------------------
+def _peak_rss_mb(args: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    code = (
+        "import resource, sys\n"
+        "from graph.cli import app\n"
+        f"sys.argv = ['clusterkg', *{args!r}]\n"
+        "try:\n    app()\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=900)
+    peak = float(result.stderr.rsplit("peak", 1)[1])
+    return result, peak
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_hundred_thousand_lines_in_bounded_memory(tmp_path: Path, workers: str) -> None:
+    line = json.dumps({"url": "https://dump.example/1", "text": KALUGA}, ensure_ascii=False) + "\n"
+    small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
+    small.write_text(line, encoding="utf-8")
+    with big.open("w", encoding="utf-8") as out:
+        for number in range(100_000):
+            out.write(line if number % 1000 else json.dumps({"url": f"https://dump.example/{number}",
+                                                             "text": KALUGA}, ensure_ascii=False) + "\n")
+    _, baseline = _peak_rss_mb(["ingest", str(small), "--store", str(tmp_path / "s1"), "--workers", workers])
+    result, peak = _peak_rss_mb(["ingest", str(big), "--store", str(tmp_path / "s2"), "--workers", workers])
+    assert "100000 read, 101 new" in result.stdout, result.stdout + result.stderr
+    assert "100 syndicated copies" in result.stdout
+    assert peak - baseline < 0.5 * big.stat().st_size / 1e6 + 40, (baseline, peak, big.stat().st_size)
+
+
+# --- crash safety and locking --------------------------------------------------------------------
+def nerel_jsonl(nerel_dev: Path, path: Path, count: int) -> Path:
+    texts = sorted(nerel_dev.glob("*.txt")) + sorted((nerel_dev.parent / "train").glob("*.txt"))
+    assert len(texts) >= count
+    with path.open("w", encoding="utf-8") as out:
+        for text_path in texts[:count]:
+            record = {"url": f"https://nerel.example/{text_path.parent.name}/{text_path.stem}",
+                      "text": text_path.read_text(encoding="utf-8")}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def _store_bytes(store: Path) -> int:
+    """Bytes on disk in the store directory: grows as whole articles are committed."""
+    total = 0
+    for path in store.rglob("*") if store.exists() else ():
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except FileNotFoundError:  # RocksDB renames and removes files while it works
+            pass
+    return total
+
+
+def _facts_by_article(store_dir: Path) -> dict[str, set[str]]:
+    from graph.stores import open_store
+
+    with open_store(store_dir, read_only=True) as store:
+        snapshot = store.snapshot()
+    facts: dict[str, set[str]] = {a.id: set() for a in snapshot.articles}
+    for relation in snapshot.relations:
+        for evidence in relation.evidence:
+            facts.setdefault(evidence.article_id, set()).add(relation.id)
+    for entity in snapshot.entities:
+        for mention in entity.mentions:
+            facts.setdefault(mention.article_id, set()).add(entity.id)
+    return facts
+
+
+@pytest.mark.slow
+def test_sigkill_mid_batch_then_rerun_equals_clean_run(nerel_dev: Path, tmp_path: Path) -> None:
+    dump = nerel_jsonl(nerel_dev, tmp_path / "nerel.jsonl", 150)
+    clean, killed = tmp_path / "clean", tmp_path / "killed"
+    done = run("ingest", str(dump), "--store", str(clean), "--batch", "4")
+    assert done.returncode == 0, done.stderr
+    clean_stats = stats(clean)
+    assert clean_stats.articles == 150
+
+    process = subprocess.Popen([CLUSTERKG, "ingest", str(dump), "--store", str(killed), "--batch", "4"],
+                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 600
+    first_size = None
+    while time.monotonic() < deadline and process.poll() is None:
+        size = _store_bytes(killed)
+        first_size = size if first_size is None and size else first_size
+        if first_size and size - first_size > 200_000:  # some batches are in, most are not
+            break
+        time.sleep(0.1)
+    assert process.poll() is None, "the run finished before it could be killed: give it more articles"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    partial = stats(killed)
+    assert 0 < partial.articles < 150, partial
+    clean_facts, partial_facts = _facts_by_article(clean), _facts_by_article(killed)
+    for article_id, facts in partial_facts.items():
+        assert facts == clean_facts[article_id], f"article {article_id} is not whole after the kill"
+
+    rerun = run("ingest", str(dump), "--store", str(killed), "--batch", "4")
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{partial.articles} already stored" in rerun.stdout
+    assert stats(killed) == clean_stats
+
+
+@pytest.mark.slow
+def test_second_ingest_on_a_locked_store_stops_with_one_line(nerel_dev: Path, tmp_path: Path) -> None:
+    dump = nerel_jsonl(nerel_dev, tmp_path / "nerel.jsonl", 40)
+    store = tmp_path / "store"
+    first = subprocess.Popen([CLUSTERKG, "ingest", str(dump), "--store", str(store)], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (store / "clusterkg.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (tmp_path / "other.txt").write_text(KALUGA, encoding="utf-8")
+    second = run("ingest", str(tmp_path / "other.txt"), "--store", str(store), CLUSTERKG_LOCK_TIMEOUT="1")
+    out, err = first.communicate(timeout=900)
+    assert first.returncode == 0, err
+    assert second.returncode == 1, second.stderr
+    lines = second.stderr.strip().splitlines()
+    assert len(lines) == 1 and "locked by another process" in lines[0], second.stderr
+    assert stats(store).articles == 40
+    third = run("ingest", str(tmp_path / "other.txt"), "--store", str(store))
+    assert third.returncode == 0 and stats(store).articles == 41
+
+
+# --- hostile names --------------------------------------------------------------------------------
+def test_hostile_names_go_through_as_data(tmp_path: Path) -> None:
+    from graph.stores import open_store
+
+    path = tmp_path / "hostile.txt"
+    path.write_text(hostile_article(), encoding="utf-8")
+    store = tmp_path / "store"
+    result = invoke("ingest", str(path), "--store", str(store))
+    assert result.exit_code == 0, result.output
+    with open_store(store, read_only=True) as opened:
+        snapshot = opened.snapshot()
+        assert opened.has_article(Article.make_id(None, hostile_article()))
+    [article] = snapshot.articles
+    assert article.title == hostile_article().split("\n")[0]
+    evidence = [e.sentence for r in snapshot.relations for e in r.evidence]
+    assert all(sentence in hostile_article() for sentence in evidence), evidence
+    names = [e.name for e in snapshot.entities]
+    hostile = [n for n in names if any(ch in n for ch in "\"'{}\\<>;")]
+    for name in hostile:
+        shown = invoke("entity", name, "--store", str(store), "--json")
+        assert shown.exit_code == 0, shown.output
+        assert json.loads(shown.stdout)["name"] == name
+    assert len(hostile) >= 3, names
+    listed = invoke("members", "Томская электроника", "--store", str(store), "--json")
+    assert listed.exit_code == 0, listed.output
+    members = {m["name"] for m in json.loads(listed.stdout)}
+    assert len(members & set(hostile)) >= 2, (members, hostile)
+    assert stats(store).articles == 1
+
+
+# --- the same through the SPARQL endpoint and Bolt stores ---------------------------------------
+@pytest.fixture(params=["sparql", "bolt"])
+def remote(request) -> tuple[list[str], object]:
+    """CLI options naming an emptied remote store, and that store for reading counts back."""
+    if request.param == "sparql":
+        store = request.getfixturevalue("sparql_store")
+        return ["--sparql", request.getfixturevalue("sparql_endpoint")], store
+    store = request.getfixturevalue("bolt_store")
+    return ["--neo4j", request.getfixturevalue("bolt_server")], store
+
+
+def test_reingest_and_hostile_names_on_remote_stores(remote, seed_page: Path, tmp_path: Path) -> None:
+    options, store = remote
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(hostile_article(), encoding="utf-8")
+    first = invoke("ingest", str(seed_page), str(hostile), *options)
+    assert first.exit_code == 0, first.output
+    counts = store.stats()
+    assert counts.articles == 2
+    again = invoke("ingest", str(seed_page), str(hostile), *options)
+    assert again.exit_code == 0 and "0 new, 2 already stored" in again.stdout, again.output
+    assert store.stats() == counts
+    names = [e.name for e in store.snapshot().entities if any(ch in e.name for ch in "\"'{}\\<>;")]
+    assert len(names) >= 3, names
+    for name in names:
+        shown = invoke("entity", name, *options, "--json")
+        assert shown.exit_code == 0, shown.output
+        assert json.loads(shown.stdout)["name"] == name
