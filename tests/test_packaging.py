@@ -37,6 +37,12 @@ def test_clean_install_imports_every_package(tmp_path: Path) -> None:
         "import importlib.resources as r\n"
         "names = [p.name for p in r.files('ontology').iterdir()]\n"
         "assert any(n.endswith('.ttl') for n in names), names\n"
+        "assert any(p.name == 'map.js' for p in r.files('exports').joinpath('mapassets').iterdir())\n"
+        "assert r.files('loaders').joinpath('data', 'furniture.json').is_file()\n"
+        "from graph.model import Article\n"
+        "from loaders.extraction import Extractor\n"
+        "found = Extractor.load().extract(Article(id='a', text='Ректор ТУСУРа Виктор Рулевский открыл лабораторию.'))\n"
+        "assert {e.name for e in found.entities} >= {'ТУСУР', 'Виктор Рулевский'}, found.entities\n"
         "print('ok', sorted(n for n in names if not n.startswith('__')))\n"
     )
     # Run outside the checkout so the installed packages, not the source folders, are imported.

@@ -111,10 +111,9 @@ def _print_score(title: str, score, console: Console, typed: bool = True) -> Non
         row("entities (typed)", score.typed)
     row("entities (untyped)", score.untyped)
     row("relations", score.relations)
-    if typed:
-        table.add_section()
-        for t, c in sorted(score.by_type.items()):
-            row(f"  {t}", c)
+    table.add_section()
+    for t, c in sorted(score.by_type.items()):
+        row(f"  {t}" if typed else f"  {'people' if t == 'Official' else 'organisations'}", c)
     table.add_section()
     for t, c in sorted(score.by_relation.items()):
         row(f"  {t}", c)

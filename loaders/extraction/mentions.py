@@ -11,6 +11,9 @@ from loaders.extraction.lexicon import KnownBody, Lexicon, Region
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
 _NAME_LINK = {"имя", "им"}
 _COMPLEMENT_PREPS = {"по", "для"}
+# bodies named by their remit: "комитет по ...", "управление по ...", "министерство по ..."
+_BY_TOPIC_HEADS = {"комитет", "комиссия", "управление", "агентство", "служба", "министерство", "департамент", "совет",
+                   "центр", "фонд", "ассоциация", "союз", "палата", "инспекция"}
 
 
 @dataclass
@@ -250,7 +253,8 @@ class MentionFinder:
                     j = n
                     continue
                 break
-            if t.lemma in _COMPLEMENT_PREPS and head_kind in ("Cluster", "Project", "auto-government") and j + 1 < last and toks[j + 1].is_word:
+            if (t.lemma in _COMPLEMENT_PREPS and (head_kind in ("Cluster", "Project") or head.lemma in _BY_TOPIC_HEADS)
+                    and j + 1 < last and toks[j + 1].is_word and toks[j + 1].lemma not in {"дело", "итог", "результат", "причина"}):
                 n = self._noun_phrase(doc, j + 1, last, person_tokens, case=None)
                 if n > j + 1:
                     complement = True

@@ -103,7 +103,9 @@ class Morph:
         by_suffix = _surname_by_suffix(word, gender)
         if by_suffix is not None:
             return by_suffix
-        for p in self.parse(word)[:3]:
+        parses = self.parse(word)[:3]
+        named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+        for p in named or parses:
             if "nomn" in p.tag and "plur" not in p.tag and (gender is None or p.tag.gender in (gender, None) or "ms-f" in p.tag):
                 return word
         parses = [p for p in self.parse(word) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
@@ -208,7 +210,7 @@ _MASC_OBLIQUE = (("ова", 1), ("ева", 1), ("ёва", 1), ("ина", 1), ("�
 def _surname_by_suffix(word: str, gender: str | None) -> str | None:
     """Russian surnames the dictionary may not know: Травников stays, Травникова (of a man) → Травников."""
     low = word.lower()
-    if len(word) >= 4 and word[:1].isupper() and low.endswith(("ко", "ых", "их", "аго", "яго", "иа", "ия")):
+    if len(word) >= 4 and word[:1].isupper() and low.endswith(("ко", "ых", "их", "аго", "яго")):
         return word  # indeclinable: Зазимко, Черных
     if gender != "masc" or len(word) < 5 or not word[:1].isupper():
         return None

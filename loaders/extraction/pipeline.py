@@ -14,6 +14,7 @@ from loaders.extraction.mentions import Mention, MentionFinder
 from loaders.extraction.morph import Morph
 from loaders.extraction.organisations import OrganisationNamer
 from loaders.extraction.people import PersonNamer, Post
+from loaders.extraction.projects import ProjectFinder, ProjectHint
 from loaders.extraction.relations import RelationDraft, RelationRules, SentenceView
 from loaders.extraction.resolve import EntityDraft, Resolver
 
@@ -65,6 +66,7 @@ class Extractor:
         self.org_namer = OrganisationNamer(lexicon, models.morph)
         self.finder = MentionFinder(lexicon, set(self.org_namer.legal))
         self.not_org_nouns = lexicon.words("not_organisation_nouns.txt")
+        self.project_finder = ProjectFinder(self.finder)
         self.post_verbs = {lemma: kind for kind, lemma in (row.split("\t") for row in _data_lines("post_verbs.tsv"))}
         self.person_namer = PersonNamer(lexicon, models.morph)
         self.resolver = Resolver(models.morph, single_names=people_without_post)
@@ -110,6 +112,8 @@ class Extractor:
         ner_orgs, ner_people = self.finder.ner_mentions(doc)
         orgs = self._organisations(doc, ner_orgs, ner_people, region_tokens, skipped)
         people = self._people(doc, ner_people, orgs, skipped)
+        hints = self._projects(doc, orgs, people, skipped)
+        orgs = sorted(orgs + [h.mention for h in hints], key=lambda m: m.i)
         main_region = self._main_region(doc, region_hits, orgs)
         if main_region is not None:
             for m in orgs:
@@ -169,6 +173,7 @@ class Extractor:
             for extra_post, extra_target in self._other_posts(doc, drafts[person], posts[person], drafts, main_region, region_hits, org_at, person_tokens):
                 relation_drafts.append(RelationDraft("OFFICIAL_OF", person, extra_target, -1, 0.85, post=extra_post.title))
         relation_drafts += extra_posts
+        relation_drafts += self._project_relations(doc, hints, orgs, types, main)
         relation_drafts += self.rules.run(doc, views, types, post_org, presence, main, region_body)
         used = {r.source for r in relation_drafts} | {r.target for r in relation_drafts}
         keep = {n for n in keep if n in used or fold_name(drafts[n].name) not in self.relation_only}
@@ -198,7 +203,7 @@ class Extractor:
         # a well-known body named inside a longer name is an entity too: "комитет Совета Федерации"
         for g in strong:
             if g.source == "gazetteer" and g not in accepted and any(
-                a.i <= g.i and g.j <= a.j and a.source == "chunk" and doc.tokens[a.i].lemma in _SUBUNIT_HEADS for a in accepted
+                a.i <= g.i and g.j <= a.j and a.source == "chunk" and a.head in _SUBUNIT_HEADS for a in accepted
             ):
                 accepted.append(g)
         for m in ner_orgs:
@@ -218,6 +223,38 @@ class Extractor:
                 m.type = self._apposition_type(doc, m) or m.type
             out.append(m)
         out.sort(key=lambda m: m.i)
+        return out
+
+    def _projects(self, doc, orgs, people, skipped) -> list[ProjectHint]:
+        taken = {k for m in orgs for k in range(m.i, m.j)} | {k for m in people for k in range(m.i, m.j)}
+        person_tokens = {k for m in people for k in range(m.i, m.j)}
+        hints = []
+        for h in self.project_finder.find(doc, taken, person_tokens):
+            m = h.mention
+            if m.sentence in skipped:
+                continue
+            idx = list(range(m.i, m.j))
+            words = self.morph.phrase_nominative([doc.tokens[k].text for k in idx])
+            m.name = self.org_namer._rebuild(doc, idx, words)
+            m.aliases = {m.text}
+            hints.append(h)
+        return hints
+
+    def _project_relations(self, doc, hints, orgs, types, main) -> list[RelationDraft]:
+        out = []
+        for h in hints:
+            project = h.mention.entity
+            if project < 0:
+                continue
+            same = [o for o in orgs if o.sentence == h.mention.sentence and o.entity >= 0 and o.entity != project]
+            if h.kind == "invest":
+                investors = [o for o in same if o.i < h.at and types[o.entity] not in ("Project", "Cluster", "FederalBody", "RegionalBody")]
+                if investors:
+                    out.append(RelationDraft("PARTICIPATES_IN", investors[-1].entity, project, h.mention.sentence, 0.7))
+            elif h.kind == "listed":
+                clusters = [o.entity for o in same if types[o.entity] == "Cluster"] or ([main["Cluster"]] if "Cluster" in main else [])
+                for c in clusters[:1]:
+                    out.append(RelationDraft("PART_OF", project, c, h.mention.sentence, 0.65))
         return out
 
     def _apposition_type(self, doc: Document, m: Mention) -> str | None:

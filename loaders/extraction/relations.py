@@ -91,17 +91,18 @@ class RelationRules:
     # --- PARTICIPATES_IN ----------------------------------------------------------
 
     def _targets(self, view, types, main, lemmas) -> list[int]:
-        targets = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
-        if not targets:
-            for lemma, kind in _ANAPHORS.items():
-                if lemma in lemmas and kind in main:
-                    targets.append(main[kind])
-            clusters = [t for t in targets if types[t] == "Cluster"]
-            targets = clusters or targets  # "проекты в рамках кластера": the cluster is the one joined
-            for kind in ("Project", "Cluster"):
-                if kind in main and main.get(kind + ":head") in lemmas:
-                    targets.append(main[kind])
-        return list(dict.fromkeys(targets))
+        """What the members of this sentence join: a cluster named or referred to first, else a project."""
+        explicit = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
+        clusters = [t for t in explicit if types[t] == "Cluster"]
+        if not clusters and "Cluster" in main and ({"кластер", "консорциум", "технополис", "авиакластер"} & lemmas
+                                                   or main.get("Cluster:head") in lemmas):
+            clusters = [main["Cluster"]]
+        if clusters:
+            return list(dict.fromkeys(clusters))
+        projects = [t for t in explicit if types[t] == "Project"]
+        if not projects and "Project" in main and ({"проект", "технопарк"} & lemmas or main.get("Project:head") in lemmas):
+            projects = [main["Project"]]
+        return list(dict.fromkeys(projects))
 
     def _participates(self, doc, view, types, post_org, lemmas, targets, previous_targets) -> list[RelationDraft]:
         cues = self.participation & lemmas

@@ -210,7 +210,8 @@ def _same_surname(word: str, surname: str) -> bool:
 
 
 _GENERIC_DESCRIPTORS = {"кластер", "проект", "промышленный", "территориальный", "инновационный", "региональный",
-                        "новый", "этот", "данный", "и", "в", "по", "на", "для"}
+                        "новый", "этот", "данный", "и", "в", "по", "на", "для", "создание", "строительство",
+                        "развитие", "реализация"}
 
 
 def _description(morph: Morph, lexicon, name: str) -> tuple[set[str], set[str]]:
@@ -247,8 +248,9 @@ def merge_descriptions(self, drafts: list[EntityDraft], lexicon) -> list[EntityD
                 cb, rb = described[id(b)]
                 if (ca - _GENERIC_DESCRIPTORS) <= (cb | _GENERIC_DESCRIPTORS) and (ca - _GENERIC_DESCRIPTORS or len(group) == 2) and (not ra or not rb or ra <= rb) and len(cb) >= len(ca):
                     hosts.append(b)
-            if len(hosts) == 1 or (hosts and len({id(h) for h in hosts}) == 1):
-                host = hosts[0]
+            if hosts:
+                # the fullest description takes the shorter ones: "кампус" → "научно-преподавательский ... кампус"
+                host = max(hosts, key=lambda h: (len(described[id(h)][0]), len(h.name)))
                 host.mentions.extend(a.mentions)
                 host.aliases |= {a.name, *a.aliases}
                 out.remove(a)

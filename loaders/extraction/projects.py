@@ -1,0 +1,108 @@
+"""Projects an article presents without the word "проект" in front: invested in, created, or listed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from loaders.extraction.document import Document
+from loaders.extraction.mentions import Mention, MentionFinder
+
+_INVEST = {"вложить", "вкладывать", "инвестировать", "направить"}
+_CREATE = {"создать", "построить", "создавать", "строить"}
+_DASHES = {"—", "–", "-"}
+
+
+@dataclass
+class ProjectHint:
+    """How a project was found, so the relation rules can link it: who invests, or which list it is in."""
+
+    mention: Mention
+    kind: str  # invest | create | listed
+    at: int  # token of the cue
+
+
+def _kinds() -> dict[str, str]:
+    text = resources.files("loaders.extraction").joinpath("data", "project_nouns.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {r[0].strip(): r[1].strip() for r in rows}
+
+
+class ProjectFinder:
+    def __init__(self, finder: MentionFinder) -> None:
+        self.finder = finder
+        self.kinds = _kinds()
+
+    def find(self, doc: Document, taken: set[int], person_tokens: set[int]) -> list[ProjectHint]:
+        hints: list[ProjectHint] = []
+        for sent in doc.sentences:
+            first, last = sent.first_token, sent.last_token
+            for k in range(first, last):
+                tok = doc.tokens[k]
+                if tok.lemma in _INVEST:
+                    for n in range(k + 1, min(last - 1, k + 8)):
+                        if doc.tokens[n].text in {"в", "во"}:
+                            m = self._phrase(doc, n + 1, last, taken, person_tokens, kinds=("action",))
+                            if m:
+                                hints.append(ProjectHint(m, "invest", k))
+                            break
+                elif tok.lemma in _CREATE:
+                    for n in range(k + 1, min(last, k + 3)):
+                        m = self._phrase(doc, n, last, taken, person_tokens, kinds=("facility",))
+                        if m:
+                            hints.append(ProjectHint(m, "create", k))
+                            break
+                elif tok.lemma == "проект" and "plur" in tok.tags:
+                    hints.extend(self._listed(doc, k, last, taken, person_tokens))
+        return hints
+
+    def _listed(self, doc, k, last, taken, person_tokens) -> list[ProjectHint]:
+        """ "проекты ... — от A и B до C": each of A, B, C."""
+        n = k + 1
+        while n < last and doc.tokens[n].text not in _DASHES:
+            n += 1
+        if n + 1 >= last or doc.tokens[n + 1].text != "от":
+            return []
+        out, n = [], n + 2
+        while n < last:
+            m = self._phrase(doc, n, last, taken, person_tokens, kinds=None)
+            if m is None:
+                break
+            out.append(ProjectHint(m, "listed", k))
+            n = m.j
+            if n < last and doc.tokens[n].text in {"и", "до", ","}:
+                n += 1
+                continue
+            break
+        return out
+
+    def _phrase(self, doc, j, last, taken, person_tokens, kinds) -> Mention | None:
+        """A noun phrase from j: adjectives (joined by "и"), a head noun, then genitive or по/для complements."""
+        toks = doc.tokens
+        n = j
+        while n < last and (toks[n].pos in ("ADJF", "PRTF") or (toks[n].text == "и" and n > j and toks[n - 1].pos == "ADJF")):
+            n += 1
+        if n >= last or toks[n].pos != "NOUN" or n in taken or toks[n].is_capital and n > j:
+            return None
+        head = toks[n]
+        if kinds is not None and self.kinds.get(head.lemma) not in kinds:
+            return None
+        end = n + 1
+        while end < last:
+            if toks[end].text in {"по", "для"} and end + 1 < last:
+                nxt = self.finder._noun_phrase(doc, end + 1, last, person_tokens, case=None)
+                if nxt > end + 1 and not any(x in taken for x in range(end, nxt)):
+                    end = nxt
+                    continue
+                break
+            nxt = self.finder._noun_phrase(doc, end, last, person_tokens, case="gent")
+            if nxt > end and not any(x in taken for x in range(end, nxt)) and toks[end].text not in {"и"}:
+                end = nxt
+                continue
+            break
+        if any(x in taken for x in range(j, end)):
+            return None
+        m = self.finder._mention(doc, "org", j, end, "project")
+        m.head = head.lemma
+        m.type = "Project"
+        return m
