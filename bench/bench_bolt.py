@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import sys
 import time
 from datetime import date, timedelta
 
@@ -83,6 +85,8 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=10)
     parser.add_argument("--skip-falkordb", action="store_true")
     args = parser.parse_args()
+    # A TERM (e.g. from `timeout`) unwinds normally, so the FalkorDB server started here is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     if not args.skip_falkordb:
         with FalkorServer() as server:

@@ -8,13 +8,61 @@ rewritten to the stored ids.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 
 from graph.lookup import is_abbreviation_of, name_words
 from graph.model import Entity, EntityType, Extraction, Relation
 from graph.names import fold_name
 from graph.stores.base import EntityName
+
+
+_CORE_TYPES = {EntityType.CLUSTER.value, EntityType.PROJECT.value}
+_REGION_ADJECTIVE = re.compile(r"^(\w+?)(ск|цк)(ий|ой|ая|ое|ого|ому|ую|ие|их|ом|ей)$")
+_REGION_NOUNS = {"области", "края", "округа", "республики", "области»", "района"}
+
+
+@lru_cache(maxsize=1)
+def _generic_modifiers() -> tuple[str, ...]:
+    text = resources.files("graph").joinpath("generic_modifiers.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _region_stem(word: str) -> str | None:
+    found = _REGION_ADJECTIVE.match(word)
+    return found.group(1) + found.group(2) if found else None
+
+
+def core_name(name: str) -> tuple[str, str | None]:
+    """A cluster's or project's name without generic leading modifiers and its region, and that region:
+    "томский промышленный кластер X" and "кластер X Томской области" → ("кластер x", "томск")."""
+    words = fold_name(name).split()
+    region = None
+    if len(words) >= 3 and words[-1] in _REGION_NOUNS and _region_stem(words[-2]):
+        region = _region_stem(words[-2])
+        words = words[:-2]
+    while len(words) > 1:
+        first = words[0]
+        if first.startswith(_generic_modifiers()):
+            words = words[1:]
+            continue
+        stem = _region_stem(first)
+        if stem and (region is None or region == stem):
+            region = stem
+            words = words[1:]
+            continue
+        break
+    return " ".join(words), region
+
+
+def _core_key(entry_type: str, name: str) -> tuple[str, str, str | None] | None:
+    core, region = core_name(name)
+    if entry_type not in _CORE_TYPES or len(core.split()) < 2:
+        return None
+    return entry_type, core, region
 
 
 class NameIndex:
@@ -25,6 +73,7 @@ class NameIndex:
         self.by_key: dict[str, set[str]] = defaultdict(set)
         self.persons_by_surname: dict[str, set[str]] = defaultdict(set)
         self.abbreviations: dict[str, set[str]] = defaultdict(set)
+        self.by_core: dict[tuple[str, str], dict[str, str | None]] = defaultdict(dict)  # (type, core) → id → region
         for name in names:
             self.add(name)
 
@@ -46,6 +95,10 @@ class NameIndex:
                 self.by_key[key].add(entry.id)
             if _is_abbreviation(label):
                 self.abbreviations[key.replace(" ", "")].add(entry.id)
+            core = _core_key(entry.type, label)
+            if core is not None:
+                regions = self.by_core[core[:2]]
+                regions[entry.id] = regions.get(entry.id) or core[2]
         if entry.type == EntityType.OFFICIAL.value:
             words = name_words(entry.name)
             if words:
@@ -59,7 +112,19 @@ class NameIndex:
             ids = {i for i in ids if self.entries[i].type == EntityType.OFFICIAL.value}
             return _single(ids) or self._person(entity)
         ids = {i for i in ids if self.entries[i].type != EntityType.OFFICIAL.value}
-        return _single(ids) or self._abbreviation(entity)
+        return _single(ids) or self._abbreviation(entity) or self._same_core(entity)
+
+    def _same_core(self, entity: Entity) -> str | None:
+        """A cluster or project named with or without generic modifiers or its region, when the regions agree."""
+        found: set[str] = set()
+        for label in [entity.name, *entity.aliases]:
+            core = _core_key(entity.type.value, label)
+            if core is None:
+                continue
+            for entry_id, region in self.by_core.get(core[:2], {}).items():
+                if region is None or core[2] is None or region == core[2]:
+                    found.add(entry_id)
+        return _single(found)
 
     def _person(self, entity: Entity) -> str | None:
         words = name_words(entity.name)
@@ -105,14 +170,42 @@ def _first_names_agree(first: list[str], other: list[str]) -> bool:
     return a == b
 
 
+def _join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
+    """One article's clusters and projects that name one thing with and without generic modifiers or
+    region: joined under the fullest name, the others kept as aliases."""
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in entities:
+        core = _core_key(entity.type.value, entity.name)
+        if core is not None:
+            groups[core[:2]].append(entity)
+    remap: dict[str, str] = {}
+    replaced: dict[str, Entity] = {}
+    for members in groups.values():
+        if len(members) < 2 or len({r for r in (core_name(e.name)[1] for e in members) if r}) > 1:
+            continue  # alone, or two regions: different clusters
+        fullest = max(members, key=lambda e: (len(e.name.split()), len(e.name)))
+        joined = fullest.model_copy(deep=True)
+        for other in members:
+            if other is fullest:
+                continue
+            joined.aliases = [*joined.aliases, other.name, *other.aliases]
+            joined.mentions = joined.mentions + other.mentions
+            joined.attributes = {**other.attributes, **joined.attributes}
+            remap[other.id] = fullest.id
+        joined.model_post_init(None)
+        replaced[fullest.id] = joined
+    kept = [replaced.get(e.id, e) for e in entities if e.id not in remap]
+    return kept, remap
+
+
 def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityName]) -> Extraction:
     """The extraction with entities mapped onto stored ones (stored id and name, new names as aliases)
     and relation ends rewritten.  The index learns the article's entities, so the next article sees them."""
     if not isinstance(index, NameIndex):
         index = NameIndex(index)
-    remap: dict[str, str] = {}
+    entities, remap = _join_within(extraction.entities)
     resolved: dict[str, Entity] = {}
-    for entity in extraction.entities:
+    for entity in entities:
         stored_id = index.match(entity)
         if stored_id is None or stored_id == entity.id:
             target = entity.model_copy(deep=True)
@@ -123,6 +216,9 @@ def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityN
                 update={"id": stored_id, "name": stored.name, "aliases": [entity.name, *entity.aliases]},
             )
             target.model_post_init(None)
+        for old_id, new_id in list(remap.items()):
+            if new_id == entity.id:
+                remap[old_id] = target.id
         remap[entity.id] = target.id
         if target.id in resolved:
             kept = resolved[target.id]

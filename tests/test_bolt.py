@@ -288,6 +288,39 @@ def test_the_byte_bound_is_real() -> None:
             FalkorDialect().close_driver(driver)
 
 
+def test_falkordb_never_answers_a_record_over_64_kb() -> None:
+    """Why pre-reads return counts, not lists: one 72 KB record and the server goes silent for good."""
+    if not ON_FALKOR:
+        pytest.skip("a FalkorDB quirk")
+    from neo4j import GraphDatabase
+
+    from graph.stores.falkor_server import FalkorServer
+
+    with FalkorServer() as server:
+        driver = GraphDatabase.driver(server.uri, auth=None, max_transaction_retry_time=0)
+        answers: list = []
+
+        def ask(n: int) -> None:
+            try:
+                with driver.session() as session:
+                    answers.append(len(session.execute_read(
+                        lambda tx: tx.run("RETURN [i IN range(1, $n) | 'abcdefg'] AS v", {"n": n}).single()["v"])))
+            except Exception as exc:  # the server stopped under it
+                answers.append(exc)
+
+        ask(7000)  # ~63 KB: answered
+        assert answers == [7000]
+        waiting = threading.Thread(target=ask, args=(9000,), daemon=True)
+        waiting.start()
+        waiting.join(timeout=5)
+        hung = waiting.is_alive()
+        server.stop()
+        waiting.join(timeout=10)
+        FalkorDialect().close_driver(driver)
+        if not hung:
+            pytest.skip("this FalkorDB answers records over 64 KB: reads may return whole lists again")
+
+
 def test_chunks_respect_rows_and_bytes() -> None:
     rows = [{"id": str(i), "text": "я" * 100} for i in range(100)]
     statement = Statement("UNWIND $rows AS row RETURN row.id", rows)

@@ -171,3 +171,21 @@ def test_eval_missing_file_is_one_line_error(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "none.jsonl")])
     assert result.exit_code != 0
     assert "no such file" in result.output
+
+
+# Figures on tests/data/heldout.jsonl (articles we wrote, never tuned on), minus a margin.
+HELDOUT_TYPED_F1_FLOOR = 0.90
+HELDOUT_RELATION_F1_FLOOR = 0.85
+
+
+def test_heldout_figures_do_not_regress():
+    from pathlib import Path
+
+    from graph.cli import app
+
+    heldout = Path(__file__).parent / "data" / "heldout.jsonl"
+    result = CliRunner().invoke(app, ["eval", str(heldout), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = next(iter(json.loads(result.stdout[result.stdout.index("{"):]).values()))
+    assert scores["entities_typed"]["f1"] >= HELDOUT_TYPED_F1_FLOOR, scores["entities_typed"]
+    assert scores["relations"]["f1"] >= HELDOUT_RELATION_F1_FLOOR, scores["relations"]

@@ -140,3 +140,45 @@ def test_seed_page_members_without_furniture(extractor, seed_page):
     for furniture in ("газпромбурение", "сибмедиа", "тгасу", "федеральная служба исполнения наказаний",
                       "травников", "шмырева", "национальной ленты", "амнистия души"):
         assert furniture not in everything, furniture
+
+
+def names_and_relations(x: Extraction):
+    names = {e.id: e.name for e in x.entities}
+    return {e.name: e for e in x.entities}, {(names[r.source], r.type.value, names[r.target]) for r in x.relations}
+
+
+def test_projects_shown_within_a_cluster_make_every_listed_company_a_participant(extractor):
+    text = ("В Томске прошла встреча участников кластера беспилотных систем. Свои разработки в рамках кластера "
+            "показали ООО «Альфа-Сенсор», АО «НПП «Вектор» и ООО «Дельта»: датчики и бортовые радары.")
+    entities, relations = names_and_relations(run(extractor, text))
+    cluster = next(n for n, e in entities.items() if e.type.value == "Cluster")
+    for member in ("Альфа-Сенсор", "НПП «Вектор»", "Дельта"):
+        assert (member, "PARTICIPATES_IN", cluster) in relations, relations
+
+
+def test_describing_noun_is_not_part_of_the_name(extractor):
+    text = "Компании ЛЭМЗ-Т и НПП «Радар ММС» заключили соглашение о совместной разработке лидаров."
+    entities, _ = names_and_relations(run(extractor, text))
+    assert "ЛЭМЗ-Т" in entities and not any(n.lower().startswith("компания") for n in entities), entities
+
+
+def test_aliases_are_nominative(extractor):
+    text = "АО «НПФ «Микран» подписало соглашение с ТУСУРом. В «Микране» сообщили, что примут выпускников."
+    entities, _ = names_and_relations(run(extractor, text))
+    micran = next(e for n, e in entities.items() if "Микран" in n)
+    assert "Микране" not in micran.aliases, micran.aliases
+
+
+def test_nerel_profile_counts_bodies_named_by_a_common_noun(extractor):
+    from loaders.extraction import Extractor
+
+    nerel = Extractor(extractor.models, extractor.lexicon, profile="nerel")
+    text = "Правительство приняло закон, а полиция задержала троих, сообщает Интерфакс."
+    nerel_names = {fold_name(e.name) for e in run(nerel, text).entities}
+    ours = {fold_name(e.name) for e in run(extractor, text).entities}
+    assert {"правительство", "полиция"} <= nerel_names, nerel_names
+    assert not ({"правительство", "полиция", "интерфакс"} & ours), ours
+
+
+def test_only_the_models_in_use_are_loaded(extractor):
+    assert not hasattr(extractor.models, "syntax") and not hasattr(extractor.models, "morph_tagger")

@@ -99,3 +99,53 @@ def test_surname_with_a_single_stored_person_joins() -> None:
         Extraction(article=Article(id="a", text="…"), entities=[Entity(type=EntityType.OFFICIAL, name="Потёмкин")]), index
     ).entities
     assert person.id == entity_id("Василий Потёмкин") and "Потёмкин" in person.aliases
+
+
+def cluster(name: str, article: str = "a") -> Entity:
+    return Entity(type=EntityType.CLUSTER, name=name)
+
+
+def extraction_of(*entities: Entity) -> Extraction:
+    return Extraction(article=Article(id="x", text="."), entities=list(entities), relations=[])
+
+
+@pytest.mark.parametrize(
+    "stored, new",
+    [
+        ("промышленный кластер электроники и беспилотных технологий", "кластер электроники и беспилотных технологий"),
+        ("промышленный кластер электроники и беспилотных технологий", "томский кластер электроники и беспилотных технологий"),
+        ("кластер электроники и беспилотных технологий Томской области", "томский инновационный кластер электроники и беспилотных технологий"),
+    ],
+)
+def test_cluster_names_differing_by_generic_modifiers_or_region_join(stored, new):
+    index = NameIndex([entry(stored, "Cluster")])
+    resolved = resolve_entities(extraction_of(cluster(new)), index)
+    assert [e.id for e in resolved.entities] == [entity_id(stored)]
+    assert new in resolved.entities[0].aliases
+
+
+@pytest.mark.parametrize(
+    "stored, new",
+    [
+        ("промышленный кластер электроники и беспилотных технологий", "промышленный кластер композитных материалов"),
+        ("томский кластер электроники", "новосибирский кластер электроники"),
+        ("кластер электроники Томской области", "кластер электроники Новосибирской области"),
+        ("промышленный кластер", "инновационный кластер"),
+    ],
+)
+def test_different_clusters_stay_apart(stored, new):
+    index = NameIndex([entry(stored, "Cluster")])
+    resolved = resolve_entities(extraction_of(cluster(new)), index)
+    assert [e.id for e in resolved.entities] == [entity_id(new)]
+
+
+def test_one_article_joins_its_cluster_names_under_the_fullest():
+    short, full = "кластер электроники и беспилотных технологий", "промышленный кластер электроники и беспилотных технологий"
+    other = "томский member"  # not a cluster name: untouched
+    member = Entity(type=EntityType.COMPANY, name="Микран")
+    rel = Relation(type=RelationType.PARTICIPATES_IN, source=member.id, target=cluster(short).id)
+    x = Extraction(article=Article(id="x", text="."), entities=[cluster(short), cluster(full), member], relations=[rel])
+    resolved = resolve_entities(x, NameIndex())
+    clusters = [e for e in resolved.entities if e.type is EntityType.CLUSTER]
+    assert [c.name for c in clusters] == [full] and short in clusters[0].aliases, other
+    assert resolved.relations[0].target == entity_id(full)

@@ -62,14 +62,14 @@ def read_articles(path: Path) -> list[Article]:
     return articles
 
 
-def _load_extractor():
+def _load_extractor(profile: str = "annotation"):
     from loaders.extraction import Extractor
 
-    return Extractor.load()
+    return Extractor.load(profile=profile)
 
 
-def _extract_all(articles: list[Article], console: Console, label: str = "extracting"):
-    extractor = _load_extractor()
+def _extract_all(articles: list[Article], console: Console, label: str = "extracting", profile: str = "annotation"):
+    extractor = _load_extractor(profile)
     out = []
     with _progress(console) as progress:
         task = progress.add_task(label, total=len(articles))
@@ -158,7 +158,7 @@ def eval_command(
         if not gold_docs:
             raise fail(f"{nerel}: no .ann/.txt pairs")
         articles = [Article(id=d.id, text=d.text) for d in gold_docs]
-        pred_docs = [ev.nerel_prediction(x) for x in _extract_all(articles, err, "extracting NEREL")]
+        pred_docs = [ev.nerel_prediction(x) for x in _extract_all(articles, err, "extracting NEREL", profile="nerel")]
         results[f"NEREL {nerel}"] = ev.score_documents(gold_docs, pred_docs, matcher=ev.NEREL_MATCHER, keep_errors=errors)
     if json_:
         print_json({name: s.as_dict() | ({"errors": s.errors} if errors else {}) for name, s in results.items()})

@@ -50,6 +50,7 @@ from graph.stores.cypher_dialect import (
 from graph.stores.rdf import _merge_duplicates, _merge_relations, _type_by_vote
 
 RELATION_TYPES = [t.value for t in RelationType]
+_TYPE_VALUES = {t.value for t in EntityType}
 MEMBER_TYPES = (RelationType.PARTICIPATES_IN.value, RelationType.PART_OF.value)
 EVIDENCE_FIELDS = ("articles", "sentences", "starts", "ends", "extractors", "confidences", "published")
 ALL_TYPE_LABELS = ":".join(t.value for t in EntityType)
@@ -61,16 +62,18 @@ RETRY_TIME = 5.0  # seconds the driver may spend retrying a transaction on trans
 
 # --- Cypher (compact text: FalkorDB counts query bytes against its 4 KB request buffer) ----------
 Q_COMPLETE_ARTICLES = f"UNWIND $rows AS id MATCH (a:{ARTICLE_LABEL} {{id: id}}) WHERE a.complete = true RETURN a.id AS id"
+# Pre-reads return small records: FalkorDB never answers a record over ~64 KB.
 Q_ENTITY_STATE = (
     f"UNWIND $rows AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) "
     f"OPTIONAL MATCH (:{ARTICLE_LABEL})-[m:MENTIONS]->(n) "
-    "RETURN n.id AS id, n.name AS name, n.type AS type, n.aliases AS aliases, n.attributes AS attributes, "
-    "collect(m.type) AS votes"
+    "WITH n, m.type AS vote, count(m) AS votes "
+    "RETURN n.id AS id, n.name AS name, n.type AS type, n.aliases AS aliases, n.attributes AS attributes, vote, votes"
 )
 Q_RELATION_STATE = (
     f"UNWIND $rows AS row MATCH (s:{ENTITY_LABEL} {{id: row.s}})-[r]->(t:{ENTITY_LABEL} {{id: row.t}}) "
     "WHERE r.id = row.id RETURN r.id AS id, r.attributes AS attributes, r.confidence AS confidence, "
-    "r.articles AS articles, r.sentences AS sentences, r.starts AS starts, r.ends AS ends, r.published AS published"
+    "r.first_seen AS first_seen, r.last_seen AS last_seen, r.count AS count, "
+    "[a IN row.articles WHERE a IN r.articles] AS held"
 )
 # ``__LABEL__`` is replaced by an EntityType / RelationType value, never by data.
 Q_RELABEL = (
@@ -145,7 +148,7 @@ class _RelationState:
     target: str
     attributes: dict[str, str] = field(default_factory=dict)
     confidence: float | None = None
-    keys: set = field(default_factory=set)
+    held: set = field(default_factory=set)  # articles whose evidence the stored relation already has
     dates: list[str] = field(default_factory=list)
     count: int = 0
     fresh: list[Evidence] = field(default_factory=list)
@@ -335,8 +338,7 @@ class BoltStore(GraphStore):
             entity_count += len(ents)
             relation_count += len(kept)
 
-        relation_ids = {r.id: r for _, rels in relations_by_article for r in rels}
-        relations = self._relation_state(tx, list(relation_ids.values()))
+        relations = self._relation_state(tx, relations_by_article)
         for article, rels in relations_by_article:
             for relation in rels:
                 _apply_relation(relations, relation, article)
@@ -351,27 +353,26 @@ class BoltStore(GraphStore):
         return [a.id for a, _, _ in cleaned], skipped, entity_count, relation_count
 
     def _entity_state(self, tx: ManagedTransaction, ids: list[str]) -> dict[str, _EntityState]:
+        """Stored entities (one row per entity and asserted type, with that type's article count)."""
         state: dict[str, _EntityState] = {}
         for row in self._rows(tx, Statement(Q_ENTITY_STATE, ids)):
-            try:
-                stored_type = EntityType(row["type"])
-            except ValueError:
-                stored_type = EntityType.ORGANIZATION
-            votes = Counter()
-            for vote in row["votes"] or []:
+            item = state.get(row["id"])
+            if item is None:
                 try:
-                    votes[EntityType(vote)] += 1
+                    stored_type = EntityType(row["type"])
                 except ValueError:
-                    pass
-            state[row["id"]] = _EntityState(
-                id=row["id"],
-                name=row["name"],
-                type=stored_type,
-                aliases=list(row["aliases"] or []),
-                attributes=json.loads(row["attributes"] or "{}"),
-                votes=votes,
-                stored_type=stored_type,
-            )
+                    stored_type = EntityType.ORGANIZATION
+                item = state[row["id"]] = _EntityState(
+                    id=row["id"],
+                    name=row["name"],
+                    type=stored_type,
+                    aliases=list(row["aliases"] or []),
+                    attributes=json.loads(row["attributes"] or "{}"),
+                    votes=Counter(),
+                    stored_type=stored_type,
+                )
+            if row["vote"] in _TYPE_VALUES and row["votes"]:
+                item.votes[EntityType(row["vote"])] += row["votes"]
         return state
 
     @staticmethod
@@ -403,17 +404,25 @@ class BoltStore(GraphStore):
         current.type = _type_by_vote(tally, current.type)
         current.touched = True
 
-    def _relation_state(self, tx: ManagedTransaction, relations: list[Relation]) -> dict[str, _RelationState]:
-        state = {r.id: _RelationState(id=r.id, type=r.type, source=r.source, target=r.target) for r in relations}
-        rows = [{"s": r.source, "t": r.target, "id": r.id} for r in relations]
+    def _relation_state(
+        self, tx: ManagedTransaction, batch: list[tuple[Article, list[Relation]]]
+    ) -> dict[str, _RelationState]:
+        """Stored summaries of the batch's relations and which of the batch's articles they already hold."""
+        state: dict[str, _RelationState] = {}
+        articles: dict[str, set[str]] = defaultdict(set)
+        for article, relations in batch:
+            for r in relations:
+                state.setdefault(r.id, _RelationState(id=r.id, type=r.type, source=r.source, target=r.target))
+                articles[r.id].add(article.id)
+                articles[r.id].update(e.article_id for e in r.evidence if e.article_id)
+        rows = [{"s": i.source, "t": i.target, "id": i.id, "articles": sorted(articles[i.id])} for i in state.values()]
         for row in self._rows(tx, Statement(Q_RELATION_STATE, rows)):
             item = state[row["id"]]
             item.attributes = json.loads(row["attributes"] or "{}")
             item.confidence = row["confidence"]
-            fields = [row[f] or [] for f in ("articles", "sentences", "starts", "ends")]
-            item.keys = set(zip(*fields))
-            item.dates = [d for d in (row["published"] or []) if d]
-            item.count = len(row["articles"] or [])
+            item.dates = [d for d in (row["first_seen"], row["last_seen"]) if d]
+            item.count = row["count"] or 0
+            item.held = set(row["held"] or [])
         return state
 
     def _entity_statements(self, state: dict[str, _EntityState]) -> Iterator[Statement]:
@@ -700,7 +709,12 @@ def _evidence_lists(evidence: list[Evidence]) -> dict[str, list]:
 
 
 def _apply_relation(state: dict[str, _RelationState], relation: Relation, article: Article) -> None:
-    """Add an article's relation: max confidence, first value per attribute, evidence not yet held."""
+    """Add an article's relation: max confidence, first value per attribute, evidence of articles not yet held.
+
+    An article's evidence is written whole in one batch, so "the stored relation already holds evidence
+    from this article" is the idempotence test; within an article every evidence the extractor gave
+    is kept, as the embedded store keeps it.
+    """
     item = state[relation.id]
     item.confidence = relation.confidence if item.confidence is None else max(item.confidence, relation.confidence)
     for key, value in relation.attributes.items():
@@ -710,10 +724,8 @@ def _apply_relation(state: dict[str, _RelationState], relation: Relation, articl
         evidence = evidence.model_copy(
             update={"article_id": evidence.article_id or article.id, "published": evidence.published or article.published}
         )
-        key = (evidence.article_id, evidence.sentence, evidence.start, evidence.end)
-        if key in item.keys:
+        if evidence.article_id in item.held:  # written before (a retried batch): not again
             continue
-        item.keys.add(key)
         item.fresh.append(evidence)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -58,6 +59,16 @@ def bolt_answers(host: str, port: int, timeout: float = 1.0) -> bool:
     return len(reply) == 4 and reply != b"\x00\x00\x00\x00"
 
 
+def _die_with_parent() -> None:
+    """In the child: ask Linux to TERM the server when the process that started it dies (a killed test run)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class FalkorServer:
     """``redis-server --loadmodule falkordb.so BOLT_PORT p`` in a temporary directory, no persistence."""
 
@@ -85,7 +96,9 @@ class FalkorServer:
             "--loadmodule", str(module), "BOLT_PORT", str(self.bolt_port),
         ]  # fmt: skip
         log = open(self.workdir / "server.log", "wb")
-        self.process = subprocess.Popen(command, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

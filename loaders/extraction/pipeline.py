@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.model import Article, Entity, EntityType, Evidence, Extraction, Relation, RelationType
 from graph.names import fold_name
@@ -13,7 +13,7 @@ from loaders.extraction.lexicon import Lexicon, Region
 from loaders.extraction.mentions import Mention, MentionFinder
 from loaders.extraction.morph import Morph
 from loaders.extraction.organisations import OrganisationNamer
-from loaders.extraction.people import PersonNamer, Post
+from loaders.extraction.people import PersonNamer, Post, apposition_posts, plural_post_head
 from loaders.extraction.projects import ProjectFinder, ProjectHint
 from loaders.extraction.relations import RelationDraft, RelationRules, SentenceView
 from loaders.extraction.resolve import EntityDraft, Resolver
@@ -25,8 +25,10 @@ except ImportError:  # pragma: no cover - depends on the checkout
 
 _CAPTION = re.compile(r"^\s*(?:Фото|Фото:|Источник фото|<image>|Иллюстрация|Скриншот)", re.IGNORECASE)
 _ATTRIBUTION = {"сообщать", "передавать", "писать", "сообщить"}
+_PRONOUN_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "его", "их", "ее", "её", "сам", "самый"}
 _SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3}
 EXTRACTOR_NAME = "clusterkg-rules"
+PROFILES = ("annotation", "nerel")
 # heads of units inside a larger body: the body named after them is an entity of its own
 _SUBUNIT_HEADS = {"комитет", "факультет", "кафедра", "отделение", "управление", "департамент", "филиал", "отдел",
                   "штаб", "секретариат", "пресс-служба", "аппарат", "комиссия", "совет"}
@@ -41,14 +43,11 @@ def _data_lines(name: str) -> list[str]:
 
 @dataclass
 class Models:
-    """natasha/slovnet models and pymorphy3, loaded once."""
+    """natasha's segmenter and NER model and pymorphy3, loaded once (the rules do the rest, so no tagger or parser)."""
 
     segmenter: object
     embedding: object
     ner: object
-    morph_tagger: object
-    syntax: object
-    morph_vocab: object
     morph: Morph
 
 
@@ -59,7 +58,10 @@ class Extractor:
     >>> extractor.extract(article).entities     # doctest: +SKIP
     """
 
-    def __init__(self, models: Models, lexicon: Lexicon, people_without_post: bool = True) -> None:
+    def __init__(self, models: Models, lexicon: Lexicon, people_without_post: bool = True, profile: str = "annotation") -> None:
+        if profile not in PROFILES:
+            raise ValueError(f"unknown extraction profile {profile!r} (one of {', '.join(PROFILES)})")
+        self.profile = profile
         self.models = models
         self.lexicon = lexicon
         self.morph = models.morph
@@ -74,11 +76,18 @@ class Extractor:
         self.relation_only = {fold_name(w) for w in lexicon.words("relation_only_bodies.txt")}
         self.rules = RelationRules(lexicon)
         self.people_without_post = people_without_post
+        self.descriptor_nouns = lexicon.words("descriptor_nouns.txt")
+        self.generic_bodies = {row.split("\t")[0]: row.split("\t")[1] for row in _data_lines("nerel_generic_bodies.tsv")}
 
     @classmethod
-    def load(cls, people_without_post: bool = True) -> "Extractor":
-        """Load the models from the installed wheels (no download) and the lexicons."""
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    def load(cls, people_without_post: bool = True, profile: str = "annotation") -> "Extractor":
+        """Load the models from the installed wheels (no download) and the lexicons.
+
+        ``profile`` "annotation" follows ANNOTATION.md (our product); "nerel" follows NEREL's
+        conventions for scoring on it: bodies named by a common noun and outlets cited as the source
+        count as organisations, and organisations the text only implies are not emitted.
+        """
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
         embedding = NewsEmbedding()
         morph = Morph()
@@ -86,12 +95,9 @@ class Extractor:
             segmenter=Segmenter(),
             embedding=embedding,
             ner=NewsNERTagger(embedding),
-            morph_tagger=NewsMorphTagger(embedding),
-            syntax=NewsSyntaxParser(embedding),
-            morph_vocab=MorphVocab(),
             morph=morph,
         )
-        return cls(models, Lexicon.load(morph), people_without_post=people_without_post)
+        return cls(models, Lexicon.load(morph), people_without_post=people_without_post, profile=profile)
 
     # --- the pipeline -------------------------------------------------------------
 
@@ -136,7 +142,9 @@ class Extractor:
             drafts.append(pd)
             for m in pd.mentions:
                 m.entity = index
-                post = self.person_namer.post_before(doc, m, org_at, person_tokens) or self.person_namer.post_after(doc, m, org_at)
+                post = self.person_namer.post_before(doc, m, org_at, person_tokens)
+                if post is None and not self._inside_apposition(doc, m):
+                    post = self.person_namer.post_after(doc, m, org_at)
                 if self._in_presence(doc, m):
                     presence.add(index)
                 if post is None:
@@ -149,7 +157,15 @@ class Extractor:
                     post_org.setdefault(index, target)
 
         told = self._predicate_posts(doc, people, orgs, org_at, person_tokens)
+        told += self._listed_posts(doc, people, org_at, person_tokens)
         extra_posts = []
+        for m in people:
+            if m.entity < 0 or self._inside_apposition(doc, m):
+                continue
+            for post in apposition_posts(self.person_namer, doc, m, org_at, person_tokens):
+                target = post.orgs[-1].entity
+                if target >= 0:
+                    extra_posts.append(RelationDraft("OFFICIAL_OF", m.entity, target, -1, 0.75, post=post.title))
         for person, post, target in told:
             if person not in posts or posts[person][1] is None:
                 posts[person] = (post, target)
@@ -203,7 +219,8 @@ class Extractor:
         # a well-known body named inside a longer name is an entity too: "комитет Совета Федерации"
         for g in strong:
             if g.source == "gazetteer" and g not in accepted and any(
-                a.i <= g.i and g.j <= a.j and a.source == "chunk" and a.head in _SUBUNIT_HEADS for a in accepted
+                a.i <= g.i and g.j <= a.j and (self.profile == "nerel" or (a.source == "chunk" and a.head in _SUBUNIT_HEADS))
+                for a in accepted
             ):
                 accepted.append(g)
         for m in ner_orgs:
@@ -214,15 +231,63 @@ class Extractor:
             accepted.append(m)
         out = []
         for m in accepted:
-            if m.sentence in skipped or self._attribution(doc, m):
+            if m.sentence in skipped or (self.profile == "annotation" and self._attribution(doc, m)):
                 continue
             self.org_namer.name(doc, m)
+            self._drop_descriptor(m)
             if not m.name or not any(c.isalpha() for c in m.name) or fold_name(m.name) in self.not_organisations:
                 continue
             if m.source == "ner" and m.body is None and not m.legal_form and not m.head:
                 m.type = self._apposition_type(doc, m) or m.type
             out.append(m)
+        if self.profile == "nerel":
+            out += self._generic_bodies(doc, out, person_spans, region_tokens, skipped)
         out.sort(key=lambda m: m.i)
+        return out
+
+    def _drop_descriptor(self, m: Mention) -> None:
+        """ "Компания ЛЭМЗ-Т" → "ЛЭМЗ-Т": a describing noun before a proper name is not part of the name."""
+
+        def bare(name: str) -> str:
+            first, _, rest = name.partition(" ")
+            if rest and self.morph.lemma_key(first) in self.descriptor_nouns and (rest[:1].isupper() or rest[:1] in "«\"„"):
+                return rest
+            return name
+
+        name = bare(m.name)
+        if name != m.name:
+            m.name = name
+            m.aliases = {bare(a) for a in m.aliases} - {name}
+
+    def _generic_bodies(self, doc, found, person_spans, region_tokens, skipped) -> list[Mention]:
+        """NEREL profile: "правительство", "полиция", "российские власти", "правительство России"."""
+        taken = {k for m in found for k in range(m.i, m.j)} | {k for a, b in person_spans for k in range(a, b)}
+        out = []
+        for sent in doc.sentences:
+            if sent.index in skipped:
+                continue
+            for k in range(sent.first_token, sent.last_token):
+                tok = doc.tokens[k]
+                need = self.generic_bodies.get(tok.lemma)
+                if need is None or k in taken or tok.pos != "NOUN":
+                    continue
+                i = k
+                while i - 1 >= sent.first_token and i - 1 not in taken and doc.tokens[i - 1].pos == "ADJF" and doc.tokens[i - 1].is_word \
+                        and not doc.tokens[i - 1].is_abbr and doc.tokens[i - 1].lemma not in _PRONOUN_ADJECTIVES:
+                    i -= 1
+                if need == "adjective" and i == k:
+                    continue
+                j = k + 1
+                while j < sent.last_token and j in region_tokens and j not in taken:
+                    j += 1
+                m = self.finder._mention(doc, "org", i, j, "generic")
+                m.head = tok.lemma
+                words = self.morph.phrase_nominative([doc.tokens[x].text for x in range(i, j)])
+                m.name = self.org_namer._rebuild(doc, list(range(i, j)), words)
+                m.type = "Organization"
+                m.aliases = {m.text} - {m.name}
+                taken.update(range(i, j))
+                out.append(m)
         return out
 
     def _projects(self, doc, orgs, people, skipped) -> list[ProjectHint]:
@@ -443,6 +508,36 @@ class Extractor:
                 seen.add(target)
                 yield post, target
 
+    def _inside_apposition(self, doc: Document, m: Mention) -> bool:
+        """ "Ли Пэн, соратник Цзян Цзэминя, премьер ...": the posts after Цзян Цзэминь are Ли Пэн's."""
+        k = m.i - 1
+        if k < 1 or doc.tokens[k].sentence != m.sentence:
+            return False
+        tok = doc.tokens[k]
+        return tok.pos == "NOUN" and not tok.is_capital and tok.lemma not in self.lexicon.posts and doc.tokens[k - 1].text == ","
+
+    def _listed_posts(self, doc, people, org_at, person_tokens) -> list[tuple[int, Post, int]]:
+        """A plural post shared by a list of names: "музыканты группы СВ — A, B и C"."""
+        found = []
+        ordered = sorted((m for m in people if m.entity >= 0), key=lambda m: m.i)
+        shared: tuple[Post, int] | None = None
+        previous = None
+        for m in ordered:
+            linked = previous is not None and previous.sentence == m.sentence and all(
+                doc.tokens[k].text in {",", "и"} for k in range(previous.j, m.i)) and m.i > previous.j
+            if shared is not None and linked:
+                found.append((m.entity, shared[0], shared[1]))
+            else:
+                shared = None
+                post = self.person_namer.post_before(doc, m, org_at, person_tokens)
+                if post is None and m.i > 0 and doc.tokens[m.i - 1].text in {"—", "–", ":"}:
+                    post = self.person_namer.post_before(doc, replace(m, i=m.i - 1), org_at, person_tokens)
+                if post is not None and post.orgs and post.orgs[-1].entity >= 0 and plural_post_head(self.person_namer, doc, post):
+                    shared = (post, post.orgs[-1].entity)
+                    found.append((m.entity, post, shared[1]))
+            previous = m
+        return found
+
     def _predicate_posts(self, doc, people, orgs, org_at, person_tokens) -> list[tuple[int, Post, int]]:
         """Posts told by a verb: "X возглавил Y", "он был назначен директором Y" (он = the last person named)."""
         found: list[tuple[int, Post, int]] = []
@@ -532,10 +627,30 @@ class Extractor:
                 return n
         return None
 
+    def _nominative_aliases(self, d: EntityDraft) -> list[str]:
+        """Aliases as written in the nominative: "в «Микране»" gives no alias "Микране" next to "Микран"."""
+        aliases = sorted(d.aliases)
+        if d.type == "Official":
+            return aliases
+        names = [d.name, *aliases]
+        keys = {n: self.morph.lemma_key(n) for n in names}
+
+        def inflected(a: str) -> bool:
+            for other in names:
+                if other == a or fold_name(other) == fold_name(a) or keys[other] != keys[a]:
+                    continue
+                if len(other) < len(a) or (len(other) == len(a) and not self.morph.has_case(a.split()[-1].strip("«»\""), "nomn")):
+                    return True
+            return False
+
+        return [a for a in aliases if not inflected(a)]
+
     def _build(self, article: Article, doc: Document, drafts, keep, relation_drafts, posts) -> Extraction:
         entities: dict[int, Entity] = {}
         for n in sorted(keep):
             d = drafts[n]
+            if self.profile == "nerel" and not d.mentions:
+                continue  # NEREL annotates only what the text names
             evidence = [
                 Evidence(
                     article_id=article.id,
@@ -548,7 +663,7 @@ class Extractor:
                 )
                 for m in d.mentions
             ]
-            entities[n] = Entity(type=EntityType(d.type), name=d.name, aliases=sorted(d.aliases), attributes=dict(d.attributes), mentions=evidence)
+            entities[n] = Entity(type=EntityType(d.type), name=d.name, aliases=self._nominative_aliases(d), attributes=dict(d.attributes), mentions=evidence)
         relations: dict[str, Relation] = {}
         for r in relation_drafts:
             if r.source not in entities or r.target not in entities or r.source == r.target:
