@@ -303,3 +303,24 @@ def test_unreadable_folder_is_skipped(tmp_path: Path) -> None:
 
     lines = run_as_unprivileged_loader()
     assert any("permission denied" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Томская область\n\nУчастники кластера показали свои проекты\n\nТекст статьи.", "Участники кластера показали свои проекты"),
+        ("Кластер открыт в Туле\nТекст статьи о кластере.", "Кластер открыт в Туле"),
+        ("Экономика\n12.03.2025\nВуз и завод подписали соглашение\nТекст.", "Вуз и завод подписали соглашение"),
+        ("Коротко\n\n" + "слово " * 80, "Коротко"),
+        ("слово " * 80, None),
+    ],
+)
+def test_plain_text_title_skips_a_rubric_line(text: str, title: str | None) -> None:
+    from loaders.sources.text import first_line_title
+
+    assert first_line_title(text) == title
+
+
+def test_seed_page_title_is_the_headline(seed_page: Path) -> None:
+    (article,) = [a for a in load_articles(seed_page) if isinstance(a, Article)]
+    assert article.title == "Участники промышленного кластера Томской области презентовали свои проекты"

@@ -9,15 +9,24 @@ from loaders.sources.base import ArticleLoader, LoadItem, RawSource, SkippedSour
 from loaders.sources.encoding import UndecodableText, decode_bytes
 
 _TITLE_MAX = 300
+_TITLE_MIN_WORDS = 3
+_TITLE_LOOKAHEAD = 3
 
 
 def first_line_title(text: str) -> str | None:
-    """The first non-blank line when it is short enough to be a headline."""
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line) <= _TITLE_MAX else None
-    return None
+    """The first short line that reads as a headline.
+
+    A page saved as text often opens with a rubric or a place ("Томская область") above the
+    headline, so a line of fewer than three words gives way to a longer one just below it.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_TITLE_LOOKAHEAD]
+    candidates = [line for line in lines if len(line) <= _TITLE_MAX]
+    if not lines or lines[0] not in candidates:
+        return None
+    for line in candidates:
+        if len(line.split()) >= _TITLE_MIN_WORDS:
+            return line
+    return candidates[0]
 
 
 class TextLoader(ArticleLoader):
