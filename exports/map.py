@@ -19,10 +19,11 @@ from pydantic import BaseModel
 from pyvis.network import Network
 
 from exports.layout import SMALL_GRAPH, compute_positions
-from exports.map_data import LABEL_FONT, build_map_data, label_boxes
+from exports.map_data import CLUSTER_LABEL_FONT, LABEL_FONT, build_map_data, label_boxes
+from exports.map_payload import ENTITY_TYPES, RELATION_TYPES, page_tables
 from exports.map_style import EDGE_STYLES, NODE_STYLES, labels_ru
 from exports.subgraph import SelectionError, select_subgraph
-from graph.model import EntityType, GraphSnapshot, RelationType
+from graph.model import GraphSnapshot
 from graph.names import fold_name
 
 __all__ = ["MapReport", "SelectionError", "render_map", "resolve_focus"]
@@ -133,7 +134,8 @@ def _headings(names, cluster_id, around_id, depth, since, until, min_confidence)
 
 
 def _pyvis_network(data, *, large: bool) -> Network:
-    """A pyvis Network holding our records and options (records set directly: add_node/add_edge are O(n²))."""
+    """A pyvis Network holding our records and options (records set directly: add_node/add_edge are O(n²));
+    the page draws each record with its type's style."""
     network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     network.nodes = data.nodes
     network.edges = data.edges
@@ -180,21 +182,21 @@ def _vis_options(large: bool) -> dict:
 
 
 def _page(network: Network, data, title: str, subtitle: str, selected: GraphSnapshot) -> str:
-    nodes, edges, _heading, _height, _width, options = network.get_network_data()
+    *_, options = network.get_network_data()
     labels = labels_ru()
     counts = {
         "entities": _count(e.type.value for e in selected.entities),
         "relations": _count(r.type.value for r in selected.relations),
     }
+    tables, evidence = page_tables(data)
     payload = {
-        "nodes": nodes,
-        "edges": edges,
+        **tables,
         "options": json.loads(options),
-        "details": data.details,
+        "large": len(data.nodes) > LARGE_GRAPH,
         "labels": labels,
         "counts": counts,
-        "type_order": [t.value for t in EntityType],
-        "relation_order": [t.value for t in RelationType],
+        "type_order": ENTITY_TYPES,
+        "relation_order": RELATION_TYPES,
         "styles": {
             "entities": {
                 t.value: {"color": s.color, "border": s.border, "shape": s.shape, "dashed": s.dashed_border}
@@ -204,6 +206,7 @@ def _page(network: Network, data, title: str, subtitle: str, selected: GraphSnap
                 t.value: {"color": s.color, "dashes": list(s.dashes) if s.dashes else None, "arrow": s.arrow, "width": s.width}
                 for t, s in EDGE_STYLES.items()
             },
+            "cluster_font": {"size": CLUSTER_LABEL_FONT, "color": "#7a1f0b"},
         },
     }
     assets = _assets()
@@ -212,6 +215,7 @@ def _page(network: Network, data, title: str, subtitle: str, selected: GraphSnap
         subtitle=subtitle,
         ui=labels["ui"],
         payload=script_json(payload),
+        evidence=script_json(evidence),
         vis_js=assets["vis_js"],
         vis_css=assets["vis_css"],
         map_js=assets["map_js"],

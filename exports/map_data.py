@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.model import Entity, EntityType, GraphSnapshot, Relation, RelationType
-from exports.map_style import EDGE_STYLES, NODE_STYLES, labels_ru, node_size
+from exports.map_style import labels_ru, node_size
 
 LABEL_WIDTH = 24  # characters per label line at default zoom
 LABEL_FONT, CLUSTER_LABEL_FONT = 16, 21
@@ -22,7 +22,8 @@ RELATION_ORDER = {t: i for i, t in enumerate(RelationType)}  # members first, th
 
 @dataclass
 class MapData:
-    """Display records ready for the vis DataSets, plus the details the side panel shows."""
+    """Per-node and per-edge records (what varies; the look of each type is the page's style table),
+    plus the details the side panel shows."""
 
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
@@ -30,7 +31,7 @@ class MapData:
 
 
 def build_map_data(snapshot: GraphSnapshot, positions: dict[str, tuple[float, float]], size_by: str = "degree") -> MapData:
-    """Turn a (selected) snapshot and its positions into vis-network records and panel details."""
+    """Turn a (selected) snapshot and its positions into node and edge records and panel details."""
     names = labels_ru()
     article_dates = {a.id: a.published for a in snapshot.articles}
     by_entity: dict[str, list[Relation]] = defaultdict(list)
@@ -49,76 +50,51 @@ def build_map_data(snapshot: GraphSnapshot, positions: dict[str, tuple[float, fl
     max_value = max(values.values(), default=0)
     entity_names = {e.id: e.name for e in snapshot.entities}
     large = len(snapshot.entities) > 2000
+    # Evidence dates once per relation: entities' first/last seen and the edges' both read them.
+    relation_days = {
+        r.id: [d for ev in r.evidence if (d := _evidence_date(ev, article_dates))] for r in snapshot.relations
+    }
 
     data = MapData()
     node_details: dict[str, dict] = {}
     for entity in snapshot.entities:
-        style = NODE_STYLES[entity.type]
         x, y = positions.get(entity.id, (0.0, 0.0))
-        is_cluster = entity.type == EntityType.CLUSTER
-        dates = _dates(entity.mentions, by_entity[entity.id], article_dates)
-        node = {
+        relations = by_entity[entity.id]
+        days = [d for ev in entity.mentions if (d := _evidence_date(ev, article_dates))]
+        for relation in relations:
+            days += relation_days[relation.id]
+        data.nodes.append({
             "id": entity.id,
+            "name": entity.name,
             "label": wrap_label(entity.name),
             "etype": entity.type.value,
             "x": x,
             "y": y,
-            "shape": style.shape,
             "size": node_size(values[entity.id], max_value, entity.type),
-            "color": {
-                "background": style.color,
-                "border": style.border,
-                "highlight": {"background": style.color, "border": "#111111"},
-            },
-            "borderWidth": 3 if is_cluster else 1.5,
-            "tip": _node_tip(entity, names, dates),
-        }
-        if style.dashed_border:
-            node["shapeProperties"] = {"borderDashes": [4, 3]}
-        if is_cluster:
-            node["font"] = {"size": CLUSTER_LABEL_FONT, "color": "#7a1f0b"}
-            node["mass"] = 3
-        data.nodes.append(node)
+        })
         node_details[entity.id] = {
-            "name": entity.name,
-            "type": entity.type.value,
             "aliases": entity.aliases,
             "attributes": entity.attributes,
-            "posts": _posts(entity, by_entity[entity.id], entity_names),
-            "first_seen": _iso(dates[0]),
-            "last_seen": _iso(dates[1]),
+            "posts": _posts(entity, relations, entity_names),
+            "first_seen": _iso(min(days)) if days else None,
+            "last_seen": _iso(max(days)) if days else None,
             "articles": len(entity_articles[entity.id]),
-            "relations": [r.id for r in sorted(by_entity[entity.id], key=lambda r: (RELATION_ORDER[r.type], _other_name(r, entity.id, entity_names)))],
+            "relations": [r.id for r in sorted(relations, key=lambda r: (RELATION_ORDER[r.type], _other_name(r, entity.id, entity_names)))],
         }
 
     edge_details: dict[str, dict] = {}
     for relation in snapshot.relations:
-        style = EDGE_STYLES[relation.type]
-        dates = _dates([], [relation], article_dates)
-        edge = {
-            "id": relation.id,
-            "from": relation.source,
-            "to": relation.target,
-            "rtype": relation.type.value,
-            "color": {"color": style.color, "highlight": style.color, "hover": style.color, "opacity": 0.85},
-            "width": style.width,
-            "dashes": list(style.dashes) if style.dashes else False,
-            "arrows": {"to": {"enabled": style.arrow, "scaleFactor": 0.6}},
-        }
+        edge = {"id": relation.id, "from": relation.source, "to": relation.target, "rtype": relation.type.value}
         if not large:  # 15,000 edge tooltips cost more load time than they are worth
             edge["tip"] = _edge_tip(relation, names, entity_names)
         data.edges.append(edge)
+        days = relation_days[relation.id]
         evidence = sorted(relation.evidence, key=lambda ev: (_evidence_date(ev, article_dates) or date.min), reverse=True)
         edge_details[relation.id] = {
-            "type": relation.type.value,
-            "source": relation.source,
-            "target": relation.target,
-            "source_name": entity_names.get(relation.source, relation.source),
-            "target_name": entity_names.get(relation.target, relation.target),
             "attributes": relation.attributes,
             "confidence": round(relation.confidence, 3),
-            "first_seen": _iso(dates[0]),
-            "last_seen": _iso(dates[1]),
+            "first_seen": _iso(min(days)) if days else None,
+            "last_seen": _iso(max(days)) if days else None,
             "evidence_total": len(evidence),
             "evidence": [
                 {
@@ -131,8 +107,6 @@ def build_map_data(snapshot: GraphSnapshot, positions: dict[str, tuple[float, fl
             ],
         }
 
-    # vis draws nodes in DataSet order: clusters last, so they stay on top in a crowded map.
-    data.nodes.sort(key=lambda node: node["etype"] == EntityType.CLUSTER.value)
     data.details = {
         "nodes": node_details,
         "edges": edge_details,
@@ -178,13 +152,6 @@ def _evidence_date(evidence, article_dates: dict) -> date | None:
     return evidence.published or article_dates.get(evidence.article_id)
 
 
-def _dates(mentions, relations: list[Relation], article_dates: dict) -> tuple[date | None, date | None]:
-    """First and last seen: min and max published date over the entity's mentions and facts."""
-    days = [d for ev in mentions if (d := _evidence_date(ev, article_dates))]
-    days += [d for r in relations for ev in r.evidence if (d := _evidence_date(ev, article_dates))]
-    return (min(days), max(days)) if days else (None, None)
-
-
 def _articles_of(entity: Entity, relations: list[Relation]) -> set[str]:
     ids = {ev.article_id for ev in entity.mentions}
     ids |= {ev.article_id for r in relations for ev in r.evidence}
@@ -203,15 +170,6 @@ def _posts(entity: Entity, relations: list[Relation], entity_names: dict[str, st
         else:
             posts.append({"post": post, "where": entity.name, "who": entity_names.get(relation.source, "")})
     return posts
-
-
-def _node_tip(entity: Entity, names: dict, dates: tuple) -> str:
-    lines = [entity.name, names["entity_types"][entity.type.value]]
-    if entity.aliases:
-        lines.append(f"{names['ui']['aliases']}: " + "; ".join(entity.aliases[:5]))
-    if dates[0]:
-        lines.append(f"{dates[0].isoformat()} – {dates[1].isoformat()}")
-    return "\n".join(lines)
 
 
 def _edge_tip(relation: Relation, names: dict, entity_names: dict[str, str]) -> str:

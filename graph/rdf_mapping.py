@@ -10,7 +10,7 @@ aliases and attributes.  All terms are pyoxigraph objects; text is never pasted 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from urllib.parse import quote, unquote
@@ -168,25 +168,31 @@ def date_literal(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD_DATE)
 
 
+def _boolean(text: str) -> bool:
+    return text in ("true", "1")
+
+
+# Literal datatype IRI -> Python conversion; any other datatype stays a string.
+_CONVERSIONS = {
+    **{XSD + name: int for name in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")},
+    **{XSD + name: float for name in ("double", "float", "decimal")},
+    XSD + "boolean": _boolean,
+    XSD + "date": date.fromisoformat,
+}
+
+
 def to_python(term: object) -> object:
     """A plain Python value for a query result term: str, int, float, bool, date or None."""
     if term is None:
         return None
     if isinstance(term, Literal):
-        datatype = term.datatype.value if term.datatype else ""
+        convert = _CONVERSIONS.get(term.datatype.value) if term.datatype else None
+        if convert is None:
+            return term.value
         try:
-            if datatype in (XSD + "integer", XSD + "int", XSD + "long", XSD + "short",
-                            XSD + "nonNegativeInteger", XSD + "positiveInteger"):
-                return int(term.value)
-            if datatype in (XSD + "double", XSD + "float", XSD + "decimal"):
-                return float(term.value)
-            if datatype == XSD + "boolean":
-                return term.value in ("true", "1")
-            if datatype == XSD + "date":
-                return date.fromisoformat(term.value)
+            return convert(term.value)
         except ValueError:
             return term.value
-        return term.value
     if isinstance(term, NamedNode):
         return term.value
     if isinstance(term, BlankNode):
@@ -355,36 +361,74 @@ def rdflib_graph(quads: Iterable[Quad]):
 
 
 # --- quads -> models --------------------------------------------------------------------------
-def _evidence_from(props: dict[str, list[object]]) -> Evidence:
-    def first(prop: NamedNode, default: object = None) -> object:
-        values = props.get(prop.value)
-        return to_python(values[0]) if values else default
+# What the models are read from: in article graphs the kinds of node below (by rdf:type), these
+# properties and every attribute property; in the entities graph everything.
+SNAPSHOT_KINDS = (ARTICLE, MENTION, FACT, EVIDENCE)
+SNAPSHOT_PROPERTIES = (
+    SCHEMA_URL, SCHEMA_HEADLINE, OUTLET, SCHEMA_AUTHOR, SCHEMA_DATE_PUBLISHED,
+    MENTION_OF, RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT, CONFIDENCE, PROV_DERIVED_FROM,
+    PROV_QUOTED_FROM, SENTENCE, START, END, EXTRACTOR, PUBLISHED,
+)
 
+# subject IRI -> predicate IRI -> objects
+Properties = dict[str, dict[str, list]]
+
+
+def subject_key(term: object) -> str:
+    """How a subject is keyed while grouping: its IRI, or its N-Triples form for a blank node."""
+    return term.value if isinstance(term, NamedNode) else str(term)
+
+
+def grouped_properties() -> Properties:
+    return defaultdict(lambda: defaultdict(list))
+
+
+def _first(props: dict[str, list[object]], prop: NamedNode, default: object = None) -> object:
+    values = props.get(prop.value)
+    return to_python(values[0]) if values else default
+
+
+def _evidence_from(props: dict[str, list[object]]) -> Evidence:
     quoted = props.get(PROV_QUOTED_FROM.value)
-    return Evidence(
+    published = props.get(PUBLISHED.value)
+    # Stored evidence was validated when it was written: build it without validating again.
+    return Evidence.model_construct(
         article_id=local_id(quoted[0]) if quoted else "",
-        sentence=str(first(SENTENCE, "")),
-        start=int(first(START, 0)),
-        end=int(first(END, 0)),
-        extractor=str(first(EXTRACTOR, "rules")),
-        confidence=float(first(CONFIDENCE, 1.0)),
-        published=as_date(props[PUBLISHED.value][0]) if props.get(PUBLISHED.value) else None,
+        sentence=str(_first(props, SENTENCE, "")),
+        start=int(_first(props, START, 0)),
+        end=int(_first(props, END, 0)),
+        extractor=str(_first(props, EXTRACTOR, "rules")),
+        confidence=float(_first(props, CONFIDENCE, 1.0)),
+        published=as_date(published[0]) if published else None,
     )
 
 
 def _evidence_key(evidence: Evidence) -> tuple:
-    return (evidence.published or date.min, evidence.article_id, evidence.start, evidence.sentence)
+    """Oldest first; the full record breaks ties, so the order never depends on the store's scan order."""
+    return (evidence.published or date.min, evidence.article_id, evidence.start, evidence.sentence,
+            evidence.end, evidence.extractor, evidence.confidence)
+
+
+def _agreed(values: list) -> str:
+    """One value for a property stated in several articles: the most frequent, ties to the smallest."""
+    if len(values) == 1:
+        return str(to_python(values[0]))
+    counts = Counter(str(to_python(v)) for v in values)
+    return min(counts, key=lambda value: (-counts[value], value))
 
 
 def snapshot_from_quads(quads: Iterable[Quad]) -> GraphSnapshot:
     """Read the layout back into models (the inverse of the functions above)."""
-    # subject IRI -> predicate IRI -> objects; entity-graph statements kept apart from article ones
-    entity_props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    nodes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    entity_props, nodes = grouped_properties(), grouped_properties()
     for quad in quads:
-        subject = quad.subject.value if isinstance(quad.subject, NamedNode) else str(quad.subject)
         target = entity_props if quad.graph_name == ENTITIES_GRAPH else nodes
-        target[subject][quad.predicate.value].append(quad.object)
+        target[subject_key(quad.subject)][quad.predicate.value].append(quad.object)
+    return snapshot_from_properties(entity_props, nodes)
+
+
+def snapshot_from_properties(entity_props: Properties, nodes: Properties) -> GraphSnapshot:
+    """Models from statements grouped by subject: ``entity_props`` from the entities graph, ``nodes``
+    from the article graphs. The result does not depend on the order of the statements."""
 
     def types(props: dict[str, list]) -> set[str]:
         return {t.value for t in props.get(RDF_TYPE.value, []) if isinstance(t, NamedNode)}
@@ -398,7 +442,7 @@ def snapshot_from_quads(quads: Iterable[Quad]) -> GraphSnapshot:
                 return str(to_python(values[0])) if values else None
 
             dates = props.get(SCHEMA_DATE_PUBLISHED.value)
-            articles.append(Article(
+            articles.append(Article.model_construct(
                 id=local_id(subject), url=text(SCHEMA_URL), title=text(SCHEMA_HEADLINE),
                 outlet=text(OUTLET), author=text(SCHEMA_AUTHOR),
                 published=as_date(dates[0]) if dates else None, text="",
@@ -417,7 +461,7 @@ def snapshot_from_quads(quads: Iterable[Quad]) -> GraphSnapshot:
         if entity is not None:
             entity.mentions = sorted(mentions.get(entity.id, []), key=_evidence_key)
             entities.append(entity)
-    return GraphSnapshot(
+    return GraphSnapshot.model_construct(
         articles=sorted(articles, key=lambda a: a.id),
         entities=sorted(entities, key=lambda e: e.id),
         relations=sorted(relations, key=lambda r: r.id),
@@ -433,17 +477,22 @@ def _entity_from(subject: str, props: dict[str, list]) -> Entity | None:
     for prop, values in props.items():
         key = property_attribute(prop)
         if key and values:
-            attributes[key] = str(to_python(values[0]))
-    return Entity(
+            attributes[key] = _agreed(values)
+    name = " ".join(str(to_python(names[0])).split())
+    if not name:
+        return None
+    # The name is normalised as the validator would; model_post_init still merges the aliases.
+    return Entity.model_construct(
         id=local_id(subject),
         type=classes[0],
-        name=str(to_python(names[0])),
+        name=name,
         aliases=sorted(str(to_python(a)) for a in props.get(SKOS_ALT_LABEL.value, [])),
         attributes=attributes,
+        mentions=[],
     )
 
 
-def _relation_from(subject: str, props: dict[str, list], nodes: dict[str, dict[str, list]]) -> Relation | None:
+def _relation_from(subject: str, props: dict[str, list], nodes: Properties) -> Relation | None:
     predicates = [p.value for p in props.get(RDF_PREDICATE.value, [])]
     sources, targets = props.get(RDF_SUBJECT.value), props.get(RDF_OBJECT.value)
     if not predicates or predicates[0] not in PROPERTY_RELATION or not sources or not targets:
@@ -452,10 +501,10 @@ def _relation_from(subject: str, props: dict[str, list], nodes: dict[str, dict[s
     for prop, values in props.items():
         key = property_attribute(prop)
         if key and values:
-            attributes[key] = str(to_python(values[0]))
+            attributes[key] = _agreed(values)
     evidence = [_evidence_from(nodes[e.value]) for e in props.get(PROV_DERIVED_FROM.value, []) if e.value in nodes]
     confidences = [float(to_python(c)) for c in props.get(CONFIDENCE.value, [])]
-    return Relation(
+    return Relation.model_construct(
         id=local_id(subject),
         type=PROPERTY_RELATION[predicates[0]],
         source=local_id(sources[0]),

@@ -109,6 +109,30 @@ def test_nerel_reader(tmp_path):
     assert score.untyped.f1 == 1.0 and score.relations.f1 == 1.0
 
 
+def test_nerel_sample_is_fixed_and_sized(tmp_path):
+    for n in range(5):
+        (tmp_path / f"{n}_text.txt").write_text("Текст.", encoding="utf-8")
+        (tmp_path / f"{n}_text.ann").write_text("", encoding="utf-8")
+    first = [d.id for d in read_nerel(tmp_path, sample=3)]
+    assert len(first) == 3 and first == [d.id for d in read_nerel(tmp_path, sample=3)]
+    assert len(read_nerel(tmp_path)) == 5
+
+
+# the NEREL dev targets: entities (untyped) >= 0.80, OFFICIAL_OF >= 0.60
+NEREL_ENTITY_F1_FLOOR = 0.80
+NEREL_RELATION_F1_FLOOR = 0.60
+
+
+def test_nerel_dev_figures_meet_the_targets(nerel_dev):
+    from graph.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "--nerel", str(nerel_dev), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = next(iter(json.loads(result.stdout[result.stdout.index("{"):]).values()))
+    assert scores["entities_untyped"]["f1"] >= NEREL_ENTITY_F1_FLOOR, scores["entities_untyped"]
+    assert scores["relations"]["f1"] >= NEREL_RELATION_F1_FLOOR, scores["relations"]
+
+
 def test_nerel_dev_reads(nerel_dev):
     docs = read_nerel(nerel_dev)
     assert len(docs) > 50

@@ -182,3 +182,74 @@ def test_nerel_profile_counts_bodies_named_by_a_common_noun(extractor):
 
 def test_only_the_models_in_use_are_loaded(extractor):
     assert not hasattr(extractor.models, "syntax") and not hasattr(extractor.models, "morph_tagger")
+
+
+# posts a verb assigns (loaders/extraction/predicates.py): phrase → (person, post's organisation) pairs
+PREDICATE_POSTS = [
+    ("Олег Карпов занимает должность директора АО «Томский приборный завод».", [("Олег Карпов", "Томский приборный завод")]),
+    ("Ирина Белова занимает должность проректора ТУСУРа, а также заместителя председателя Совета Федерации.",
+     [("Ирина Белова", "ТУСУР"), ("Ирина Белова", "Совет Федерации")]),
+    ("Главой Росстандарта назначен Павел Зуев.", [("Павел Зуев", "Росстандарт")]),
+    ("Новым руководителем ТПУ стал Семён Логинов.", [("Семён Логинов", "ТПУ")]),
+    ("На заседании выступил Глеб Ушаков, который возглавляет АО «Сибирский кабель».", [("Глеб Ушаков", "Сибирский кабель")]),
+    ("Губернатор назначил Анну Крылову заместителем директора ООО «Северный луч».", [("Анна Крылова", "Северный луч")]),
+    ("Министр освободил Льва Гусева от должности ректора ТГАСУ.", [("Лев Гусев", "ТГАСУ")]),
+    ("Прежде Нина Соколова работала консультантом в АО «Элекард».", [("Нина Соколова", "Элекард")]),
+    ("Виктор Мельник переизбран на пост председателя Ассоциации кластеров и технопарков России.",
+     [("Виктор Мельник", "Ассоциация кластеров и технопарков России")]),
+]
+
+
+def test_post_across_a_comma_takes_the_organisation_before_it(extractor):
+    extraction = run(extractor, "Гордость ТУСУРа, молодой профессор Фёдор Рябов получил премию.")
+    cable, person = find(extraction, "ТУСУР"), find(extraction, "Фёдор Рябов")
+    assert cable is not None and person is not None, [e.name for e in extraction.entities]
+    assert (person.name, "OFFICIAL_OF", cable.name) in relations(extraction)
+
+
+def test_regnal_number_stays_with_the_name(extractor):
+    names = {e.name for e in run(extractor, "Король Карл III открыл выставку, её посетил и Лев XIV.").entities}
+    assert {"Карл III", "Лев XIV"} <= names, names
+
+
+@pytest.mark.parametrize(("text", "expected"), PREDICATE_POSTS)
+def test_post_told_by_a_verb(extractor, text, expected):
+    extraction = run(extractor, text)
+    got = relations(extraction)
+    for person, org in expected:
+        p, o = find(extraction, person), find(extraction, org)
+        assert p is not None and o is not None, [e.name for e in extraction.entities]
+        assert (p.name, "OFFICIAL_OF", o.name) in got, got
+
+
+def test_the_subject_of_an_active_appointing_verb_is_not_the_appointee(extractor):
+    text = "Губернатор Роман Дятлов назначил директором ООО «Северный луч» Киру Ланину."
+    got = relations(run(extractor, text))
+    assert ("Кира Ланина", "OFFICIAL_OF", "Северный луч") in got, got
+    assert ("Роман Дятлов", "OFFICIAL_OF", "Северный луч") not in got, got
+
+
+NEREL_NAMES = [
+    ("Альбом записали музыканты группы «Полярный круг».", "Полярный круг"),
+    ("Сюжет о заводе показал телеканал «Сибирь-24».", "Сибирь-24"),
+    ("Отставку кабинета министров приняли в пятницу.", "кабинет министров"),
+    ("Об этом сообщила пресс-служба мэрии Томска.", "пресс-служба мэрии Томска"),
+    ("Как сообщила пресс-служба губернатора области, встреча прошла.", "пресс-служба губернатора области"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NEREL_NAMES)
+def test_nerel_profile_names_organisations_as_nerel_spans_them(extractor, text, name):
+    from loaders.extraction import Extractor
+
+    nerel = Extractor(extractor.models, extractor.lexicon, profile="nerel")
+    names = {fold_name(e.name) for e in run(nerel, text).entities}
+    assert fold_name(name) in names, names
+
+
+def test_nerel_press_office_heading_is_an_official_of_it(extractor):
+    from loaders.extraction import Extractor
+
+    nerel = Extractor(extractor.models, extractor.lexicon, profile="nerel")
+    got = relations(run(nerel, "Сначала выступила Вера Лаптева, которая возглавляет пресс-службу ТУСУРа."))
+    assert any(p == "Вера Лаптева" and fold_name(o).startswith(fold_name("пресс-служба")) for p, _, o in got), got

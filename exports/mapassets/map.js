@@ -5,9 +5,10 @@
 
   var payload = JSON.parse(document.getElementById("map-payload").textContent);
   var ui = payload.labels.ui;
-  var details = payload.details;
   var container = document.getElementById("mynetwork");
   var panelBody = document.getElementById("panel-body");
+  var N = payload.nodes, E = payload.edges;  // column tables: N.name[i] is node i's name
+  var styles = payload.styles;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -22,19 +23,61 @@
     return div;
   }
 
-  var typeOf = {};
-  payload.nodes.forEach(function (n) {
-    typeOf[n.id] = n.etype;
-    if (n.tip) n.title = tipElement(n.tip);
+  // ---- records for vis, each drawn with its type's style ------------------------------------
+  var nodeAt = {}, edgeAt = {}, typeOf = {};
+  function nodeId(ref) { return typeof ref === "number" ? N.id[ref] : ref; }
+  function nodeName(ref) { return typeof ref === "number" ? N.name[ref] : ref; }
+
+  function nodeTip(i) {
+    var type = payload.type_order[N.type[i]];
+    var lines = [N.name[i], payload.labels.entity_types[type]];
+    if (N.aliases[i].length) lines.push(ui.aliases + ": " + N.aliases[i].slice(0, 5).join("; "));
+    if (N.first[i]) lines.push(N.first[i] + " – " + N.last[i]);
+    return lines.join("\n");
+  }
+
+  var nodeRecords = N.id.map(function (id, i) {
+    var type = payload.type_order[N.type[i]];
+    var style = styles.entities[type];
+    var cluster = type === "Cluster";
+    nodeAt[id] = i;
+    typeOf[id] = type;
+    var node = {
+      id: id, label: N.label[i] === null ? N.name[i] : N.label[i], etype: type, x: N.x[i], y: N.y[i],
+      shape: style.shape, size: N.size[i],
+      color: { background: style.color, border: style.border, highlight: { background: style.color, border: "#111111" } },
+      borderWidth: cluster ? 3 : 1.5, title: tipElement(nodeTip(i)),
+    };
+    if (style.dashed) node.shapeProperties = { borderDashes: [4, 3] };
+    if (cluster) { node.font = Object.assign({}, styles.cluster_font); node.mass = 3; }
+    return node;
   });
-  payload.edges.forEach(function (e) {
-    if (e.tip) e.title = tipElement(e.tip);
+  // vis draws nodes in DataSet order: clusters last, so they stay on top in a crowded map.
+  nodeRecords.sort(function (a, b) { return (a.etype === "Cluster") - (b.etype === "Cluster"); });
+  var edgeRecords = E.id.map(function (id, i) {
+    var type = payload.relation_order[E.type[i]];
+    var style = styles.relations[type];
+    edgeAt[id] = i;
+    var edge = {
+      id: id, from: nodeId(E.from[i]), to: nodeId(E.to[i]), rtype: type,
+      color: { color: style.color, highlight: style.color, hover: style.color, opacity: 0.85 },
+      width: style.width, dashes: style.dashes || false, arrows: { to: { enabled: style.arrow, scaleFactor: 0.6 } },
+    };
+    if (E.tip && E.tip[i]) edge.title = tipElement(E.tip[i]);
+    return edge;
   });
+
+  // The evidence table is parsed when the panel first needs it, not before the first draw.
+  var evidenceTable = null;
+  function evidence() {
+    if (!evidenceTable) evidenceTable = JSON.parse(document.getElementById("map-evidence").textContent);
+    return evidenceTable;
+  }
 
   var shownTypes = new Set(Object.keys(payload.counts.entities));
   var shownRelations = new Set(Object.keys(payload.counts.relations));
-  var nodes = new vis.DataSet(payload.nodes);
-  var edges = new vis.DataSet(payload.edges);
+  var nodes = new vis.DataSet(nodeRecords);
+  var edges = new vis.DataSet(edgeRecords);
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return shownTypes.has(n.etype); } });
   var edgeView = new vis.DataView(edges, {
     filter: function (e) {
@@ -170,13 +213,15 @@
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
 
-  function evidenceItems(holder, edgeId, limit) {
-    var edge = details.edges[edgeId];
-    edge.evidence.slice(0, limit).forEach(function (ev) {
-      holder.appendChild(el("blockquote", null, ev.sentence));
-      var article = details.articles[ev.article] || {};
+  function evidenceItems(holder, edgeIndex, limit) {
+    var table = evidence();
+    var rows = table.edges[edgeIndex];
+    rows.slice(0, limit).forEach(function (ev) {
+      holder.appendChild(el("blockquote", null, table.sentences[ev[0]]));
+      var row = typeof ev[1] === "number" ? table.articles[ev[1]] : [];
+      var article = { title: row[0], outlet: row[1], published: row[2], url: row[3] };
       var source = el("div", "source");
-      var parts = [article.title, article.outlet, dateText(ev.published || article.published)].filter(Boolean);
+      var parts = [article.title, article.outlet, dateText(ev[2] || article.published)].filter(Boolean);
       source.appendChild(el("span", null, parts.join(" · ")));
       var href = safeHref(article.url);
       if (href) {
@@ -189,71 +234,76 @@
       }
       holder.appendChild(source);
     });
-    var rest = edge.evidence_total - Math.min(limit, edge.evidence.length);
+    var rest = E.evidence_total[edgeIndex] - Math.min(limit, rows.length);
     if (rest > 0) holder.appendChild(el("div", "source", ui.more + " " + rest));
   }
 
   function showNode(id) {
-    var node = details.nodes[id];
-    if (!node) return;
+    var i = nodeAt[id];
+    if (i === undefined) return;
+    var type = payload.type_order[N.type[i]];
     panelBody.textContent = "";
     panelBody.setAttribute("data-node", id);
     panelBody.removeAttribute("data-edge");
-    panelBody.appendChild(el("h3", null, node.name));
-    panelBody.appendChild(typeBadge(node.type));
-    var attributes = Object.keys(node.attributes || {}).map(function (k) { return k + ": " + node.attributes[k]; });
+    panelBody.appendChild(el("h3", null, N.name[i]));
+    panelBody.appendChild(typeBadge(type));
+    var attrs = N.attributes[i] || {};
+    var attributes = Object.keys(attrs).map(function (k) { return k + ": " + attrs[k]; });
     panelBody.appendChild(definitionList([
-      [ui.aliases, node.aliases.join("; ")],
-      [ui.first_seen, node.first_seen],
-      [ui.last_seen, node.last_seen],
-      [ui.articles, node.articles],
+      [ui.aliases, N.aliases[i].join("; ")],
+      [ui.first_seen, N.first[i]],
+      [ui.last_seen, N.last[i]],
+      [ui.articles, N.articles[i]],
       [ui.attributes, attributes.join("; ")],
     ]));
-    if (node.posts.length) {
-      panelBody.appendChild(el("h2", null, node.type === "Official" ? ui.posts : ui.officials));
+    if (N.posts[i].length) {
+      var official = type === "Official";
+      panelBody.appendChild(el("h2", null, official ? ui.posts : ui.officials));
       var list = el("ul");
-      node.posts.forEach(function (p) {
-        var text = node.type === "Official" ? [p.post, p.where] : [p.who, p.post];
+      N.posts[i].forEach(function (p) {  // [post, where, who]
+        var text = official ? [p[0], p[1]] : [p[2], p[0]];
         list.appendChild(el("li", null, text.filter(Boolean).join(", ")));
       });
       panelBody.appendChild(list);
     }
-    if (node.relations.length) panelBody.appendChild(el("h2", null, ui.relations + " · " + ui.evidence));
-    node.relations.forEach(function (edgeId) {
-      var edge = details.edges[edgeId];
-      var otherId = edge.source === id ? edge.target : edge.source;
-      var otherName = edge.source === id ? edge.target_name : edge.source_name;
+    if (N.relations[i].length) panelBody.appendChild(el("h2", null, ui.relations + " · " + ui.evidence));
+    N.relations[i].forEach(function (e) {
+      var outgoing = nodeId(E.from[e]) === id;
+      var other = outgoing ? E.to[e] : E.from[e];
+      var otherId = nodeId(other);
       var head = el("div", "relation");
-      var verb = payload.labels.relation_types[edge.type];
-      if (edge.source === id) {
+      var verb = payload.labels.relation_types[payload.relation_order[E.type[e]]];
+      if (outgoing) {
         head.appendChild(el("span", null, verb + " → "));
       } else {
         head.appendChild(el("span", null, "← " + verb + " ← "));
       }
-      var link = el("a", null, otherName);
+      var link = el("a", null, nodeName(other));
       link.addEventListener("click", function () { focusNode(otherId); });
       head.appendChild(link);
-      if (edge.attributes && edge.attributes.post) head.appendChild(el("span", null, " (" + edge.attributes.post + ")"));
+      var post = E.attributes[e] && E.attributes[e].post;
+      if (post) head.appendChild(el("span", null, " (" + post + ")"));
       panelBody.appendChild(head);
-      evidenceItems(panelBody, edgeId, 3);
+      evidenceItems(panelBody, e, 3);
     });
   }
 
   function showEdge(id) {
-    var edge = details.edges[id];
-    if (!edge) return;
+    var e = edgeAt[id];
+    if (e === undefined) return;
     panelBody.textContent = "";
     panelBody.setAttribute("data-edge", id);
     panelBody.removeAttribute("data-node");
-    panelBody.appendChild(el("h3", null, edge.source_name + " — " + payload.labels.relation_types[edge.type] + " — " + edge.target_name));
+    var verb = payload.labels.relation_types[payload.relation_order[E.type[e]]];
+    panelBody.appendChild(el("h3", null, nodeName(E.from[e]) + " — " + verb + " — " + nodeName(E.to[e])));
     panelBody.appendChild(definitionList([
-      [ui.post, edge.attributes && edge.attributes.post],
-      [ui.confidence, edge.confidence],
-      [ui.first_seen, edge.first_seen],
-      [ui.last_seen, edge.last_seen],
+      [ui.post, E.attributes[e] && E.attributes[e].post],
+      [ui.confidence, E.confidence[e]],
+      [ui.first_seen, E.first[e]],
+      [ui.last_seen, E.last[e]],
     ]));
-    panelBody.appendChild(el("h2", null, ui.evidence + " (" + edge.evidence_total + ")"));
-    evidenceItems(panelBody, id, edge.evidence.length);
+    panelBody.appendChild(el("h2", null, ui.evidence + " (" + E.evidence_total[e] + ")"));
+    evidenceItems(panelBody, e, evidence().edges[e].length);
   }
 
   network.on("click", function (params) {
@@ -266,16 +316,21 @@
   function fold(text) {
     return String(text).toLowerCase().replace(/ё/g, "е").replace(/["'«»„“”‘’`\-‐‑‒–—―]/g, "").replace(/\s+/g, " ").trim();
   }
-  var searchIndex = Object.keys(details.nodes).map(function (id) {
-    var node = details.nodes[id];
-    return { id: id, keys: [node.name].concat(node.aliases).map(fold), name: node.name, type: node.type };
-  });
+  var searchIndex = null;  // built on the first search
+  function index() {
+    if (!searchIndex) {
+      searchIndex = N.id.map(function (id, i) {
+        return { id: id, keys: [N.name[i]].concat(N.aliases[i]).map(fold), name: N.name[i], type: payload.type_order[N.type[i]] };
+      });
+    }
+    return searchIndex;
+  }
 
   function findNodes(query) {
     var q = fold(query);
     if (!q) return [];
     var exact = [], prefix = [], inside = [];
-    searchIndex.forEach(function (item) {
+    index().forEach(function (item) {
       if (item.keys.some(function (k) { return k === q; })) exact.push(item);
       else if (item.keys.some(function (k) { return k.indexOf(q) === 0; })) prefix.push(item);
       else if (item.keys.some(function (k) { return k.indexOf(q) >= 0; })) inside.push(item);

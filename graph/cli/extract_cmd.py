@@ -126,6 +126,7 @@ def eval_command(
     pred: Annotated[Path | None, typer.Option("--pred", help="Score this prediction file instead of running extraction.")] = None,
     nerel: Annotated[Path | None, typer.Option("--nerel", help="A NEREL brat folder (*.txt + *.ann) to score on.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List false and missed entities and relations.")] = False,
+    sample: Annotated[int, typer.Option("--sample", min=0, help="With --nerel: score a fixed random sample of this many documents (0 = all).")] = 0,
     json_: JsonOpt = False,
 ) -> None:
     """Precision, recall and F1 as ANNOTATION.md defines them (runs the extraction unless --pred is given)."""
@@ -154,7 +155,7 @@ def eval_command(
     if nerel is not None:
         if not nerel.is_dir():
             raise fail(f"{nerel}: not a folder")
-        gold_docs = ev.read_nerel(nerel)
+        gold_docs = ev.read_nerel(nerel, sample=sample)
         if not gold_docs:
             raise fail(f"{nerel}: no .ann/.txt pairs")
         articles = [Article(id=d.id, text=d.text) for d in gold_docs]

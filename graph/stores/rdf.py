@@ -77,6 +77,10 @@ class SparqlGraphStore(GraphStore):
     def _all_quads(self) -> Iterable[ox.Quad]:
         raise NotImplementedError
 
+    def _tuples(self, query: str) -> list[tuple]:
+        """Rows of a SELECT as tuples of terms in the order of its variables (bulk reads)."""
+        raise NotImplementedError
+
     def _run_user_query(self, text: str) -> list[dict]:
         raise NotImplementedError
 
@@ -334,7 +338,23 @@ class SparqlGraphStore(GraphStore):
         return found
 
     def snapshot(self) -> GraphSnapshot:
-        return rm.snapshot_from_quads(self._all_quads())
+        """The whole graph, read with one scan per property the models need rather than every quad
+        (mentions, asserted types and the direct triples are skipped: a third of the store)."""
+        entity_props, nodes = rm.grouped_properties(), rm.grouped_properties()
+        for subject, predicate, value in self._tuples(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ENTITIES} {{ ?s ?p ?o }} }}"):
+            entity_props[rm.subject_key(subject)][predicate.value].append(value)
+        outside_entities = f"FILTER(?g != {ENTITIES})"
+        for kind in rm.SNAPSHOT_KINDS:
+            for (subject,) in self._tuples(f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s a {kind} }} {outside_entities} }}"):
+                nodes[rm.subject_key(subject)][rm.RDF_TYPE.value].append(kind)
+        stored = {row[0].value for row in self._tuples("SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }")}
+        wanted = {p.value for p in rm.SNAPSHOT_PROPERTIES} | {p for p in stored if rm.property_attribute(p)}
+        for predicate in sorted(wanted & stored):
+            rows = self._tuples(f"SELECT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }} {outside_entities} }}")
+            for subject, value in rows:
+                key = subject.value if type(subject) is ox.NamedNode else rm.subject_key(subject)
+                nodes[key][predicate].append(value)
+        return rm.snapshot_from_properties(entity_props, nodes)
 
     def quads(self) -> list[ox.Quad]:
         """Every quad of the dataset (for exports and SHACL checks)."""
@@ -536,6 +556,9 @@ class EmbeddedRdfStore(SparqlGraphStore):
     def _ask(self, query: str) -> bool:
         return bool(self._db().query(PROLOGUE + query))
 
+    def _tuples(self, query: str) -> list[tuple]:
+        return [tuple(solution) for solution in self._db().query(PROLOGUE + query)]
+
     def _update(self, update: str) -> None:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
@@ -638,6 +661,9 @@ class SparqlEndpointStore(SparqlGraphStore):
 
     def _ask(self, query: str) -> bool:
         return bool(self._results(query))
+
+    def _tuples(self, query: str) -> list[tuple]:
+        return [tuple(solution) for solution in self._results(query)]
 
     def _update(self, update: str) -> None:
         self._post(self.update_url, "update", PROLOGUE + update, None)

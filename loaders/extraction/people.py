@@ -11,6 +11,7 @@ from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import Morph
 
 _PART = re.compile(r"[А-ЯЁA-Z]\.|[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁа-яё][а-яё]+)?")
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)")
 _STOP_PUNCT = {",", ";", ":", "—", "–", "(", ")", "!", "?", "\n"}
 _PREP_BREAK = {"в", "на", "с", "со", "к", "от", "из", "у", "за", "о", "об", "при", "под", "над", "для", "между", "после", "перед", "через"}
 
@@ -35,7 +36,22 @@ class PersonNamer:
         self.titles = lexicon.words("person_titles.txt")
 
     def name(self, doc: Document, m: Mention) -> bool:
-        """Fill the person's canonical name and aliases; False when the span is not a person's name."""
+        """Fill the person's canonical name and aliases; False when the span is not a person's name.
+        A regnal number stays with the name: "Елизавета II", "Иоанн Павел II"."""
+        numeral = _ROMAN.fullmatch(m.text.split()[-1]) if m.text.split() else None
+        if numeral is None and m.j < len(doc.tokens) and doc.tokens[m.j].sentence == m.sentence and _ROMAN.fullmatch(doc.tokens[m.j].text):
+            m.j += 1
+            m.stop = doc.tokens[m.j - 1].stop
+            m.text = doc.text[m.start : m.stop]
+            numeral = _ROMAN.fullmatch(doc.tokens[m.j - 1].text)
+        if not self._name(doc, m):
+            return False
+        if numeral is not None:
+            m.aliases = (m.aliases | {m.name}) - {""}
+            m.name = f"{m.name} {numeral.group(0)}"
+        return True
+
+    def _name(self, doc: Document, m: Mention) -> bool:
         parts = _PART.findall(m.text)
         # a Cyrillic name keeps its Cyrillic words: "Шон Комбс Diddy" → "Шон Комбс"
         if any(re.match("[А-ЯЁ]", p) for p in parts):
@@ -142,7 +158,31 @@ class PersonNamer:
             k -= 1
         if not head_seen:
             return None
-        return self._post(doc, left, m.i, org_at)
+        post = self._post(doc, left, m.i, org_at)
+        if not post.orgs:
+            post.orgs = self._organisation_before_comma(doc, left, sent.first_token, org_at)
+        return post
+
+    def _organisation_before_comma(self, doc: Document, left: int, first: int, org_at: dict[int, Mention]) -> list[Mention]:
+        """ "Звезда «Барселоны», футболист X": the organisation closing the phrase before the comma."""
+        k = left - 1
+        while k > first and doc.tokens[k].pos == "ADJF" and not doc.tokens[k].is_capital:  # "аргентинский футболист"
+            k -= 1
+        if k <= first or doc.tokens[k].text != ",":
+            return []
+        k -= 1
+        while k > first and doc.tokens[k].is_quote:
+            k -= 1
+        org = org_at.get(k)
+        if org is None or org.i - 1 < first:
+            return []
+        before = doc.tokens[org.i - 1]
+        if before.is_quote and org.i - 2 >= first:
+            before = doc.tokens[org.i - 2]
+        named = doc.tokens[org.i] if not doc.tokens[org.i].is_quote else doc.tokens[min(org.i + 1, org.j - 1)]
+        if "gent" not in named.cases or before.pos not in ("NOUN", "ADJF"):
+            return []
+        return [org]
 
     def post_after(self, doc: Document, m: Mention, org_at: dict[int, Mention]) -> Post | None:
         """An apposition after the name: "Сергей Таскаев, ректор ЧелГУ, ..."."""
@@ -197,6 +237,8 @@ class PersonNamer:
         # the title: the post words in the nominative, without a trailing organisation mention
         title_end = orgs[-1].i if orgs and orgs[-1].j == j else j
         words = [t.text for t in doc.tokens[i:title_end]]
+        while words and (words[-1].lower() in _PREP_BREAK or words[-1] in "«»\"„“'"):  # "директор в «Векторе»" → "директор"
+            words.pop()
         title = " ".join(self.morph.phrase_nominative(words)) if words else ""
         title = title.replace(" .", ".").replace("и. о.", "и.о.")
         return Post(title=title.strip(" ,"), i=i, j=j, head=head, orgs=orgs, complement=complement, region_words=region_words)

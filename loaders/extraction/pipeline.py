@@ -14,6 +14,7 @@ from loaders.extraction.mentions import Mention, MentionFinder
 from loaders.extraction.morph import Morph
 from loaders.extraction.organisations import OrganisationNamer
 from loaders.extraction.people import PersonNamer, Post, apposition_posts, plural_post_head
+from loaders.extraction.predicates import PredicatePosts
 from loaders.extraction.projects import ProjectFinder, ProjectHint
 from loaders.extraction.relations import RelationDraft, RelationRules, SentenceView
 from loaders.extraction.resolve import EntityDraft, Resolver
@@ -71,12 +72,15 @@ class Extractor:
         self.project_finder = ProjectFinder(self.finder)
         self.post_verbs = {lemma: kind for kind, lemma in (row.split("\t") for row in _data_lines("post_verbs.tsv"))}
         self.person_namer = PersonNamer(lexicon, models.morph)
+        self.predicates = PredicatePosts(self.person_namer, self.post_verbs)
         self.resolver = Resolver(models.morph, single_names=people_without_post)
         self.not_organisations = {fold_name(w) for w in lexicon.words("not_organisations.txt")}
         self.relation_only = {fold_name(w) for w in lexicon.words("relation_only_bodies.txt")}
         self.rules = RelationRules(lexicon)
         self.people_without_post = people_without_post
         self.descriptor_nouns = lexicon.words("descriptor_nouns.txt")
+        if profile == "nerel":
+            self.descriptor_nouns = self.descriptor_nouns | lexicon.words("nerel_descriptor_nouns.txt")
         self.generic_bodies = {row.split("\t")[0]: row.split("\t")[1] for row in _data_lines("nerel_generic_bodies.tsv")}
 
     @classmethod
@@ -156,7 +160,7 @@ class Extractor:
                 if target is not None:
                     post_org.setdefault(index, target)
 
-        told = self._predicate_posts(doc, people, orgs, org_at, person_tokens)
+        told = self.predicates.find(doc, people, orgs, org_at, person_tokens)
         told += self._listed_posts(doc, people, org_at, person_tokens)
         extra_posts = []
         for m in people:
@@ -278,6 +282,13 @@ class Extractor:
                 if need == "adjective" and i == k:
                     continue
                 j = k + 1
+                if need.startswith("with-next:"):
+                    if j >= sent.last_token or doc.tokens[j].lemma != need.split(":", 1)[1]:
+                        continue
+                    j += 1
+                elif need == "with-genitive":
+                    i = k  # "Поздно вечером пресс-служба ..." : nothing in front belongs to it
+                    j = self._genitive_end(doc, sent, j, found, person_spans)
                 while j < sent.last_token and j in region_tokens and j not in taken:
                     j += 1
                 m = self.finder._mention(doc, "org", i, j, "generic")
@@ -289,6 +300,21 @@ class Extractor:
                 taken.update(range(i, j))
                 out.append(m)
         return out
+
+    def _genitive_end(self, doc, sent, j: int, found, person_spans) -> int:
+        """Where a genitive complement ends: "пресс-служба Кремля", "пресс-служба главы Кемеровской области"."""
+        start = j
+        while j < sent.last_token and j - start < 6:
+            inner = next((m for m in found if m.i == j), None)
+            span = inner.j if inner is not None else next((b for a, b in person_spans if a == j), None)
+            if span is not None:
+                j = span
+                continue
+            tok = doc.tokens[j]
+            if not tok.is_word or "gent" not in tok.cases or tok.pos not in ("NOUN", "ADJF"):
+                break
+            j += 1
+        return j
 
     def _projects(self, doc, orgs, people, skipped) -> list[ProjectHint]:
         taken = {k for m in orgs for k in range(m.i, m.j)} | {k for m in people for k in range(m.i, m.j)}
@@ -536,46 +562,6 @@ class Extractor:
                     shared = (post, post.orgs[-1].entity)
                     found.append((m.entity, post, shared[1]))
             previous = m
-        return found
-
-    def _predicate_posts(self, doc, people, orgs, org_at, person_tokens) -> list[tuple[int, Post, int]]:
-        """Posts told by a verb: "X возглавил Y", "он был назначен директором Y" (он = the last person named)."""
-        found: list[tuple[int, Post, int]] = []
-        last_person = None
-        by_sentence: dict[int, list[Mention]] = {}
-        for m in people:
-            if m.entity >= 0:
-                by_sentence.setdefault(m.sentence, []).append(m)
-        for sent in doc.sentences:
-            here = by_sentence.get(sent.index, [])
-            toks = doc.tokens[sent.first_token : sent.last_token]
-            for k, tok in enumerate(toks):
-                kind = self.post_verbs.get(tok.lemma)
-                if kind is None:
-                    continue
-                at = sent.first_token + k
-                subject = [m for m in here if m.j <= at and not m.post_span]
-                person = subject[-1].entity if subject else None
-                if person is None and any(t.lemma in {"он", "она"} for t in toks[:k]) and last_person is not None:
-                    person = last_person
-                if person is None:
-                    continue
-                after = [o for o in orgs if o.sentence == sent.index and o.i > at and o.entity >= 0 and o.i - at <= 8]
-                if kind == "head" and after:
-                    found.append((person, Post("руководитель", at, after[0].j, "руководитель", [after[0]], "", False), after[0].entity))
-                elif kind == "become":
-                    n = at + 1
-                    while n < sent.last_token and n - at <= 4 and doc.tokens[n].lemma not in self.lexicon.posts:
-                        n += 1
-                    if n < sent.last_token and doc.tokens[n].lemma in self.lexicon.posts and "ablt" in doc.tokens[n].cases:
-                        end = n + 1
-                        while end < sent.last_token and end - n <= 8 and end not in person_tokens and doc.tokens[end].text not in {",", ".", ";"}:
-                            end += 1
-                        post = self.person_namer._post(doc, n, end, org_at)
-                        if post.orgs and post.orgs[0].entity >= 0:
-                            found.append((person, post, post.orgs[0].entity))
-            if here:
-                last_person = here[-1].entity
         return found
 
     # --- entities and relations -----------------------------------------------------
