@@ -88,10 +88,15 @@ def _contains_words(query: list[str], candidate: list[str]) -> bool:
     return all(_word_in(q, candidate) for q in content)
 
 
+# Words an abbreviation commonly leaves out (ТУСУР drops «государственный»); any other word of the
+# name must give its letter, so МГУ is not Магнитогорский государственный технический университет.
+_SKIPPABLE_PREFIXES = ("государствен", "национальн", "исследовательск", "федеральн", "российск", "бюджетн", "автономн")
+
+
 def is_abbreviation_of(abbreviation: str, name: str) -> bool:
     """True when the letters of an abbreviation start words of the name in order, the first and
-    last words included (function words and an adjective may be skipped): ТУСУР ~ Томский
-    государственный университет систем управления и радиоэлектроники."""
+    last words included; function words and generic adjectives (государственный, национальный …)
+    may be skipped: ТУСУР ~ Томский государственный университет систем управления и радиоэлектроники."""
     letters = fold_name(abbreviation).replace(" ", "")
     words = [w for w in name_words(name) if w not in _FUNCTION_WORDS]
     if not (2 <= len(letters) <= 10) or not letters.isalpha() or len(words) < 2:
@@ -106,7 +111,8 @@ def is_abbreviation_of(abbreviation: str, name: str) -> bool:
             return False
         if words[wi][0] == letters[li] and match(li + 1, wi + 1):
             return True
-        return wi not in (0, len(words) - 1) and match(li, wi + 1)
+        skippable = wi not in (0, len(words) - 1) and words[wi].startswith(_SKIPPABLE_PREFIXES)
+        return skippable and match(li, wi + 1)
 
     return match(0, 0)
 

@@ -58,6 +58,9 @@ def test_abbreviations() -> None:
     assert is_abbreviation_of("ТУСУР", "Томский государственный университет систем управления и радиоэлектроники")
     assert is_abbreviation_of("ТПУ", "Томский политехнический университет")
     assert not is_abbreviation_of("ТГУ", "Томский политехнический университет")
+    # Only generic adjectives may be left out: «технический» gives МГТУ its Т.
+    assert not is_abbreviation_of("МГУ", "Магнитогорский государственный технический университет")
+    assert is_abbreviation_of("МГТУ", "Магнитогорский государственный технический университет")
 
 
 def test_resolve_joins_stored_entities_and_rewrites_relations() -> None:
