@@ -253,3 +253,23 @@ def test_nerel_press_office_heading_is_an_official_of_it(extractor):
     nerel = Extractor(extractor.models, extractor.lexicon, profile="nerel")
     got = relations(run(nerel, "Сначала выступила Вера Лаптева, которая возглавляет пресс-службу ТУСУРа."))
     assert any(p == "Вера Лаптева" and fold_name(o).startswith(fold_name("пресс-служба")) for p, _, o in got), got
+
+
+def test_management_company_is_not_the_cluster_it_manages(extractor):
+    text = ("Губернатор Новгородской области и ООО «УК «Кластер лёгких сплавов» подписали соглашение между "
+            "правительством Новгородской области и ООО «УК «Кластер лёгких сплавов» о создании промышленного "
+            "кластера «Кластер лёгких сплавов».")
+    x = run(extractor, text)
+    company, cluster = find(x, "УК «Кластер лёгких сплавов»"), find(x, "Кластер лёгких сплавов")
+    assert company is not None and cluster is not None
+    assert company.id != cluster.id
+    assert (company.type.value, cluster.type.value) == ("Company", "Cluster")
+
+
+def test_the_topic_of_an_agreement_between_parties_is_not_a_party(extractor):
+    text = ("Подписано соглашение между правительством Новгородской области и ООО «УК «Кластер лёгких сплавов» "
+            "о создании промышленного кластера «Кластер лёгких сплавов».")
+    x = run(extractor, text)
+    cooperating = {(a, b) for a, t, b in relations(x) if t == "COOPERATES_WITH"}
+    assert len(cooperating) == 1
+    assert not any("Кластер лёгких сплавов" == side for pair in cooperating for side in pair)

@@ -21,10 +21,18 @@ _FEDERAL = {"рф", "россия", "российский", "федерация"
 _LOCAL = {"область", "край", "республика", "округ", "регион", "муниципальный", "городской", "районный", "район", "город", "областной", "краевой", "региональный"}
 
 
-def legal_forms() -> dict[str, str]:
+def _legal_form_rows() -> list[list[str]]:
     text = resources.files("loaders.extraction").joinpath("data", "legal_forms.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {r[0].strip(): r[1].strip() for r in rows}
+    return [[c.strip() for c in line.split("\t")] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def legal_forms() -> dict[str, str]:
+    return {r[0]: r[1] for r in _legal_form_rows()}
+
+
+def managing_descriptors() -> set[str]:
+    """Descriptors whose following name is what the organisation manages: УК «X» is not X."""
+    return {r[0] for r in _legal_form_rows() if len(r) > 2 and r[2] == "manages"}
 
 
 def tidy_name(name: str, type_: str = "") -> str:
@@ -58,6 +66,7 @@ class OrganisationNamer:
         self.lex = lexicon
         self.morph = morph
         self.legal = legal_forms()
+        self.managing = managing_descriptors()
         self.type_phrases = [(tuple(p.split()), t) for p, t in self._type_phrases()]
 
     def _type_phrases(self):
@@ -155,6 +164,12 @@ class OrganisationNamer:
                 rest = [doc.tokens[k] for k in idx[head_at + 1 :]]
                 if rest and (rest[0].is_capital or rest[0].is_abbr) and rest[0].pos not in ("ADJF",):
                     aliases.add(self._rebuild(doc, idx[head_at + 1 :], [t.text for t in rest]))
+        manager = next((d for d in descriptors if d in self.managing), None) or next(
+            (q.split()[0] for q in quoted if q.split() and q.split()[0] in self.managing), None)
+        if manager is not None:
+            # the managed thing's own name is not this company's alias
+            aliases = {a for a in aliases if a.split() and (a.split()[0] in self.managing or a.split()[0] in legal or a.startswith("«"))}
+            aliases.add(full_core)
         m.region = self._region(doc, m.i, m.j)
         body = m.body or self._known(aliases)
         if body is not None:

@@ -156,10 +156,12 @@ class RelationRules:
         toks = doc.tokens[sent.first_token : sent.last_token]
         # the topic of the agreement ("о создании кластера ...") names no party
         topic_from = None
-        for k, t in enumerate(toks):
-            if t.lemma in {"соглашение", "договор", "меморандум"} and k + 1 < len(toks) and toks[k + 1].text in {"о", "об"}:
-                topic_from = sent.first_token + k + 1
-                break
+        agreement_at = next((k for k, t in enumerate(toks) if t.lemma in {"соглашение", "договор", "меморандум"}), None)
+        if agreement_at is not None:
+            # "соглашение [между X и Y] о создании Z": the topic starts at the first "о" after the noun
+            topic_at = next((k for k in range(agreement_at + 1, len(toks)) if toks[k].text in {"о", "об"}), None)
+            if topic_at is not None:
+                topic_from = sent.first_token + topic_at
         parties: list[tuple[int, int]] = []  # (token position, entity)
         for m in view.orgs:
             if m.entity < 0 or types[m.entity] not in ORG_TYPES:
