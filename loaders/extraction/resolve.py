@@ -202,6 +202,34 @@ class Resolver:
         words = [w for w in name.split() if not w.endswith(".")]
         return words[-1].lower().replace("ё", "е") if words else ""
 
+    def merge_descriptions(self, drafts: list[EntityDraft], lexicon) -> list[EntityDraft]:
+        """Shorter descriptions of a cluster or project join the fuller one: "промышленный кластер Томской
+        области" and "промышленный кластер электроники и беспилотных технологий" in one story."""
+        out = list(drafts)
+        for kind in ("Cluster", "Project"):
+            group = [d for d in out if d.type == kind]
+            if len(group) < 2:
+                continue
+            described = {id(d): _description(self.morph, lexicon, d.name) for d in group}
+            for a in sorted(group, key=lambda d: len(d.name)):
+                if any(m.quoted for m in a.mentions) or a not in out:
+                    continue
+                ca, ra = described[id(a)]
+                hosts = []
+                for b in group:
+                    if b is a or b not in out:
+                        continue
+                    cb, rb = described[id(b)]
+                    if (ca - _GENERIC_DESCRIPTORS) <= (cb | _GENERIC_DESCRIPTORS) and (ca - _GENERIC_DESCRIPTORS or len(group) == 2) and (not ra or not rb or ra <= rb) and len(cb) >= len(ca):
+                        hosts.append(b)
+                if hosts:
+                    # the fullest description takes the shorter ones: "кампус" → "научно-преподавательский ... кампус"
+                    host = max(hosts, key=lambda h: (len(described[id(h)][0]), len(h.name)))
+                    host.mentions.extend(a.mentions)
+                    host.aliases |= {a.name, *a.aliases}
+                    out.remove(a)
+        return out
+
 
 def _same_surname(word: str, surname: str) -> bool:
     """An inflected surname against the nominative one: Потёмкина ~ Потёмкин, Черниковой ~ Черникова."""
@@ -226,35 +254,3 @@ def _description(morph: Morph, lexicon, name: str) -> tuple[set[str], set[str]]:
         else:
             content.add(lemma)
     return content, region
-
-
-def merge_descriptions(self, drafts: list[EntityDraft], lexicon) -> list[EntityDraft]:
-    """Shorter descriptions of a cluster or project join the fuller one: "промышленный кластер Томской
-    области" and "промышленный кластер электроники и беспилотных технологий" in one story."""
-    out = list(drafts)
-    for kind in ("Cluster", "Project"):
-        group = [d for d in out if d.type == kind]
-        if len(group) < 2:
-            continue
-        described = {id(d): _description(self.morph, lexicon, d.name) for d in group}
-        for a in sorted(group, key=lambda d: len(d.name)):
-            if any(m.quoted for m in a.mentions) or a not in out:
-                continue
-            ca, ra = described[id(a)]
-            hosts = []
-            for b in group:
-                if b is a or b not in out:
-                    continue
-                cb, rb = described[id(b)]
-                if (ca - _GENERIC_DESCRIPTORS) <= (cb | _GENERIC_DESCRIPTORS) and (ca - _GENERIC_DESCRIPTORS or len(group) == 2) and (not ra or not rb or ra <= rb) and len(cb) >= len(ca):
-                    hosts.append(b)
-            if hosts:
-                # the fullest description takes the shorter ones: "кампус" → "научно-преподавательский ... кампус"
-                host = max(hosts, key=lambda h: (len(described[id(h)][0]), len(h.name)))
-                host.mentions.extend(a.mentions)
-                host.aliases |= {a.name, *a.aliases}
-                out.remove(a)
-    return out
-
-
-Resolver.merge_descriptions = merge_descriptions
