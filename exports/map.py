@@ -23,6 +23,7 @@ from exports.map_data import CLUSTER_LABEL_FONT, LABEL_FONT, build_map_data, lab
 from exports.map_payload import ENTITY_TYPES, RELATION_TYPES, page_tables
 from exports.map_style import EDGE_STYLES, NODE_STYLES, labels_ru
 from exports.subgraph import SelectionError, select_subgraph
+from graph.bulk import no_cycle_collection
 from graph.model import GraphSnapshot
 from graph.names import fold_name
 
@@ -59,6 +60,7 @@ def resolve_focus(snapshot: GraphSnapshot, name_or_id: str) -> str:
     return matches[0]
 
 
+@no_cycle_collection()
 def render_map(
     snapshot: GraphSnapshot,
     out: Path,
@@ -192,7 +194,6 @@ def _page(network: Network, data, title: str, subtitle: str, selected: GraphSnap
     payload = {
         **tables,
         "options": json.loads(options),
-        "large": len(data.nodes) > LARGE_GRAPH,
         "labels": labels,
         "counts": counts,
         "type_order": ENTITY_TYPES,

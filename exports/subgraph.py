@@ -60,7 +60,7 @@ def select_subgraph(
         elif entity.id not in had_facts and (not dated or _mentioned_within(entity, article_dates, since, until)):
             keep_ids.add(entity.id)  # an entity that never had a relation stays unless out of period
 
-    graph = _as_networkx(keep_ids, relations)
+    graph = _as_networkx(keep_ids, relations) if cluster is not None or around is not None else None
     if cluster is not None:
         keep_ids = _cluster_nodes(graph, cluster, entities) if cluster in graph else {cluster}
     if around is not None:

@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
+from graph.bulk import no_cycle_collection
 from graph.model import (
     Article,
     Entity,
@@ -388,6 +389,11 @@ def _first(props: dict[str, list[object]], prop: NamedNode, default: object = No
     return to_python(values[0]) if values else default
 
 
+def _text(props: dict[str, list[object]], prop: NamedNode) -> str | None:
+    values = props.get(prop.value)
+    return str(to_python(values[0])) if values else None
+
+
 def _evidence_from(props: dict[str, list[object]]) -> Evidence:
     quoted = props.get(PROV_QUOTED_FROM.value)
     published = props.get(PUBLISHED.value)
@@ -420,10 +426,11 @@ def _agreed(values: list) -> str:
 def snapshot_from_quads(quads: Iterable[Quad]) -> GraphSnapshot:
     """Read the layout back into models (the inverse of the functions above)."""
     entity_props, nodes = grouped_properties(), grouped_properties()
-    for quad in quads:
-        target = entity_props if quad.graph_name == ENTITIES_GRAPH else nodes
-        target[subject_key(quad.subject)][quad.predicate.value].append(quad.object)
-    return snapshot_from_properties(entity_props, nodes)
+    with no_cycle_collection():
+        for quad in quads:
+            target = entity_props if quad.graph_name == ENTITIES_GRAPH else nodes
+            target[subject_key(quad.subject)][quad.predicate.value].append(quad.object)
+        return snapshot_from_properties(entity_props, nodes)
 
 
 def snapshot_from_properties(entity_props: Properties, nodes: Properties) -> GraphSnapshot:
@@ -437,14 +444,10 @@ def snapshot_from_properties(entity_props: Properties, nodes: Properties) -> Gra
     for subject, props in nodes.items():
         kinds = types(props)
         if ARTICLE.value in kinds:
-            def text(prop: NamedNode) -> str | None:
-                values = props.get(prop.value)
-                return str(to_python(values[0])) if values else None
-
             dates = props.get(SCHEMA_DATE_PUBLISHED.value)
             articles.append(Article.model_construct(
-                id=local_id(subject), url=text(SCHEMA_URL), title=text(SCHEMA_HEADLINE),
-                outlet=text(OUTLET), author=text(SCHEMA_AUTHOR),
+                id=local_id(subject), url=_text(props, SCHEMA_URL), title=_text(props, SCHEMA_HEADLINE),
+                outlet=_text(props, OUTLET), author=_text(props, SCHEMA_AUTHOR),
                 published=as_date(dates[0]) if dates else None, text="",
             ))
         elif MENTION.value in kinds:

@@ -13,9 +13,10 @@ from tests.sample_graph import merge, sample_extractions
 
 
 def restated_extraction() -> Extraction:
-    """A fourth article restating a known fact with another post, an attribute of our own and a mention."""
+    """A fourth article restating a known fact with another post, an attribute of our own and a mention
+    (its sentence has quotes, a backslash and a tab, which the bulk reads must give back as they were)."""
     article = Article(id="a-restated", url="https://example.org/4", title="Назначение", outlet="Пример",
-                      published=date(2024, 5, 20), text="Владимир Мазур, глава региона, посетил Микран.")
+                      published=date(2024, 5, 20), text='Владимир Мазур, глава региона, посетил "Микран" \\ цех\t№ 2.')
     governor = Entity(type="Official", name="Владимир Мазур", aliases=["В. Мазур"],
                       mentions=[Evidence(article_id=article.id, sentence=article.text, start=0, end=14,
                                          published=article.published, confidence=0.8)])
