@@ -105,18 +105,6 @@ NAMED_ATTRIBUTES = {"legal_form": "legalForm", "region": "region", "inn": "inn",
 _ATTRIBUTE_PREFIX = ONTOLOGY_NS + "attribute/"
 _PROPERTY_ATTRIBUTE = {ONTOLOGY_NS + local: key for key, local in NAMED_ATTRIBUTES.items()}
 
-# Type priority: which type wins a tied vote between articles (the more specific first).
-TYPE_PRIORITY = [
-    EntityType.CLUSTER,
-    EntityType.UNIVERSITY,
-    EntityType.RESEARCH_INSTITUTE,
-    EntityType.FEDERAL_BODY,
-    EntityType.REGIONAL_BODY,
-    EntityType.COMPANY,
-    EntityType.PROJECT,
-    EntityType.OFFICIAL,
-    EntityType.ORGANIZATION,
-]
 
 ENTITIES_GRAPH = NamedNode(DATA_NS + "graph/entities")
 

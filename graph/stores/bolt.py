@@ -21,8 +21,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
+from graph.merge import merge_entities_by_id, merge_relations_by_id, type_by_vote
 from graph.model import (
     Article,
     Entity,
@@ -38,7 +45,13 @@ from graph.model import (
     StoreStats,
 )
 from graph.names import fold_name
-from graph.stores.base import EntityName, GraphStore, StoreError, StoreUnavailable, WriteReport
+from graph.stores.base import (
+    EntityName,
+    GraphStore,
+    StoreError,
+    StoreUnavailable,
+    WriteReport,
+)
 from graph.stores.cypher_dialect import (
     ARTICLE_LABEL,
     ENTITY_LABEL,
@@ -47,7 +60,6 @@ from graph.stores.cypher_dialect import (
     Statement,
     probe_dialect,
 )
-from graph.stores.rdf import _merge_duplicates, _merge_relations, _type_by_vote
 
 RELATION_TYPES = [t.value for t in RelationType]
 _TYPE_VALUES = {t.value for t in EntityType}
@@ -318,7 +330,7 @@ class BoltStore(GraphStore):
         if not todo:
             return [], skipped, 0, 0
 
-        cleaned = [(e.article, _merge_duplicates(e.entities), e.relations) for e in todo]
+        cleaned = [(e.article, merge_entities_by_id(e.entities), e.relations) for e in todo]
         entity_ids = {ent.id for _, ents, rels in cleaned for ent in ents}
         entity_ids |= {end for _, _, rels in cleaned for r in rels for end in (r.source, r.target)}
         entities = self._entity_state(tx, sorted(entity_ids))
@@ -333,7 +345,7 @@ class BoltStore(GraphStore):
                 base = {"a": article.id, "e": entity.id, "type": entity.type.value, "part": 0}
                 mentions.extend(self._split_rows(Q_MENTIONS, base, evidence))
             known = {e.id for e in ents} | set(entities)
-            kept = _merge_relations(r for r in rels if r.source in known and r.target in known and r.source != r.target)
+            kept = merge_relations_by_id(r for r in rels if r.source in known and r.target in known and r.source != r.target)
             relations_by_article.append((article, kept))
             entity_count += len(ents)
             relation_count += len(kept)
@@ -401,7 +413,7 @@ class BoltStore(GraphStore):
                 current.attributes[key] = str(value)
         tally = current.votes
         tally[entity.type] += 1
-        current.type = _type_by_vote(tally, current.type)
+        current.type = type_by_vote(tally, current.type)
         current.touched = True
 
     def _relation_state(

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from graph import rdf_mapping as rm
 from graph.bulk import no_cycle_collection
+from graph.merge import merge_entities_by_id, merge_relations_by_id, type_by_vote
 from graph.model import (
     Entity,
     EntityType,
@@ -30,13 +31,18 @@ from graph.model import (
     Extraction,
     GraphSnapshot,
     Member,
-    Relation,
     RelationType,
     RelationView,
     StoreStats,
 )
 from graph.names import fold_name
-from graph.stores.base import EntityName, GraphStore, StoreError, StoreUnavailable, WriteReport
+from graph.stores.base import (
+    EntityName,
+    GraphStore,
+    StoreError,
+    StoreUnavailable,
+    WriteReport,
+)
 
 PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in rm.PREFIXES.items())
 ENTITIES = str(rm.ENTITIES_GRAPH)
@@ -106,7 +112,7 @@ class SparqlGraphStore(GraphStore):
 
     def _article_update(self, extraction: Extraction) -> tuple[str, int, int]:
         """One update text that adds the article's graph and merges its entities, atomically."""
-        entities = _merge_duplicates(extraction.entities)
+        entities = merge_entities_by_id(extraction.entities)
         by_id = {e.id: e for e in entities}
         end_ids = {r.source for r in extraction.relations} | {r.target for r in extraction.relations}
         stored = self._entity_props(sorted(set(by_id) | end_ids))
@@ -123,14 +129,14 @@ class SparqlGraphStore(GraphStore):
             current = props.get("type")
             tally = votes.get(entity.id, Counter())
             tally[entity.type] += 1
-            winner = _type_by_vote(tally, current)
+            winner = type_by_vote(tally, current)
             if current is not None and winner != current:
                 node = rm.entity_node(entity.id)
                 deletes.append(ox.Quad(node, rm.RDF_TYPE, rm.TYPE_CLASS[current], rm.ENTITIES_GRAPH))
                 inserts.append(ox.Quad(node, rm.RDF_TYPE, rm.TYPE_CLASS[winner], rm.ENTITIES_GRAPH))
 
         known = set(by_id) | set(stored)
-        relations = _merge_relations(
+        relations = merge_relations_by_id(
             r for r in extraction.relations if r.source in known and r.target in known and r.source != r.target
         )
         clean = extraction.model_copy(update={"entities": entities, "relations": relations})
@@ -369,34 +375,6 @@ class SparqlGraphStore(GraphStore):
 
 
 # --- merge rules ---------------------------------------------------------------------------------
-def _merge_duplicates(entities: list[Entity]) -> list[Entity]:
-    """One entity per id within an article: aliases, attributes and mentions united."""
-    merged: dict[str, Entity] = {}
-    for entity in entities:
-        if entity.id not in merged:
-            merged[entity.id] = entity.model_copy(deep=True)
-            continue
-        kept = merged[entity.id]
-        kept.aliases = list(dict.fromkeys(kept.aliases + [entity.name] + entity.aliases))
-        kept.attributes = {**entity.attributes, **kept.attributes}
-        kept.mentions = kept.mentions + entity.mentions
-        kept.model_post_init(None)
-    return list(merged.values())
-
-
-def _merge_relations(relations: Iterable[Relation]) -> list[Relation]:
-    merged: dict[str, Relation] = {}
-    for relation in relations:
-        if relation.id not in merged:
-            merged[relation.id] = relation.model_copy(deep=True)
-            continue
-        kept = merged[relation.id]
-        kept.evidence = kept.evidence + relation.evidence
-        kept.attributes = {**relation.attributes, **kept.attributes}
-        kept.confidence = max(kept.confidence, relation.confidence)
-    return list(merged.values())
-
-
 def _merged_entity_quads(entity: Entity, props: dict) -> list[ox.Quad]:
     """What an article adds to an entity already stored: new aliases and attributes only."""
     known = {fold_name(props.get("name", ""))} | {fold_name(a) for a in props["aliases"]}
@@ -415,15 +393,6 @@ def _merged_entity_quads(entity: Entity, props: dict) -> list[ox.Quad]:
     if "type" not in props:
         quads.append(ox.Quad(node, rm.RDF_TYPE, rm.TYPE_CLASS[entity.type], rm.ENTITIES_GRAPH))
     return quads
-
-
-def _type_by_vote(tally: Counter, current: EntityType | None) -> EntityType:
-    """The majority type over articles; ties go to the current type, then to the more specific one."""
-    best = max(tally.values())
-    tied = [t for t, n in tally.items() if n == best]
-    if current in tied:
-        return current
-    return min(tied, key=rm.TYPE_PRIORITY.index)
 
 
 def _user_rows(result: object) -> list[dict]:
