@@ -173,6 +173,17 @@ class StoreStats(BaseModel):
     entities_by_type: dict[str, int] = Field(default_factory=dict)
     relations_by_type: dict[str, int] = Field(default_factory=dict)
 
+    @classmethod
+    def from_counts(cls, articles: int, entities_by_type: dict[str, int], relations_by_type: dict[str, int]) -> "StoreStats":
+        """Totals from per-type counts, types sorted, so every store reports alike."""
+        return cls(
+            articles=articles,
+            entities=sum(entities_by_type.values()),
+            relations=sum(relations_by_type.values()),
+            entities_by_type=dict(sorted(entities_by_type.items())),
+            relations_by_type=dict(sorted(relations_by_type.items())),
+        )
+
 
 class Member(BaseModel):
     """A member of a cluster (or participant of a project) as the `members` command reports it."""

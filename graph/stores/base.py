@@ -4,13 +4,12 @@ passes the same contract tests in ``tests/test_store_contract.py``."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 
 from pydantic import BaseModel, Field
 
 from graph.model import (
-    Entity,
     EntityView,
     Extraction,
     GraphSnapshot,
@@ -98,7 +97,3 @@ class GraphStore(ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def iter_entities(extractions: Iterable[Extraction]) -> Iterator[Entity]:
-    for extraction in extractions:
-        yield from extraction.entities

@@ -511,13 +511,7 @@ class BoltStore(GraphStore):
         articles, by_type, by_relation = self._read_many(work)
         entities_by_type = {r["t"]: r["n"] for r in by_type if r["t"] in {t.value for t in EntityType} and r["n"]}
         relations_by_type = {r["t"]: r["n"] for r in by_relation if r["n"]}
-        return StoreStats(
-            articles=articles[0]["n"] if articles else 0,
-            entities=sum(entities_by_type.values()),
-            relations=sum(relations_by_type.values()),
-            entities_by_type=dict(sorted(entities_by_type.items())),
-            relations_by_type=dict(sorted(relations_by_type.items())),
-        )
+        return StoreStats.from_counts(articles[0]["n"] if articles else 0, entities_by_type, relations_by_type)
 
     def entity_names(self) -> list[EntityName]:
         rows = self._read_many(

@@ -199,13 +199,7 @@ class SparqlGraphStore(GraphStore):
             for r in by_relation
             if r["p"].value in rm.PROPERTY_RELATION
         }
-        return StoreStats(
-            articles=int(articles[0]["n"].value) if articles else 0,
-            entities=sum(entities_by_type.values()),
-            relations=sum(relations_by_type.values()),
-            entities_by_type=dict(sorted(entities_by_type.items())),
-            relations_by_type=dict(sorted(relations_by_type.items())),
-        )
+        return StoreStats.from_counts(int(articles[0]["n"].value) if articles else 0, entities_by_type, relations_by_type)
 
     def entity_names(self) -> list[EntityName]:
         rows = self._select(
