@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from graph import analytics
 from graph.analytics import Broker, Community, to_networkx
-from graph.model import EntityView, Evidence, GraphSnapshot, Member, RelationType, RelationView
+from graph.model import EntityView, Evidence, Member, RelationType, RelationView
 from graph.stores.base import GraphStore, StoreError
 
 DEFAULT_MAX_HOPS = 4

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 import networkx as nx
 
@@ -181,17 +180,6 @@ def _first(values: list | None, default: object = None) -> object:
     return min(values, key=str) if values else default
 
 
-def _as_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _relation_view(fact: str, ends: dict, props: dict[str, dict[str, list]], names: dict[str, str]) -> RelationView:
     own = props.get(fact, {})
     attributes = {}
@@ -211,7 +199,7 @@ def _relation_view(fact: str, ends: dict, props: dict[str, dict[str, list]], nam
                 end=int(_first(p.get(rm.END.value), 0)),
                 extractor=str(_first(p.get(rm.EXTRACTOR.value), "rules")),
                 confidence=float(_first(p.get(rm.CONFIDENCE.value), 1.0)),
-                published=_as_date(_first(p.get(rm.PUBLISHED.value))),
+                published=rm.parse_date(_first(p.get(rm.PUBLISHED.value))),
             )
         )
     confidences = [float(c) for c in own.get(rm.CONFIDENCE.value, [])]

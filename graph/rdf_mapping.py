@@ -190,7 +190,11 @@ def to_python(term: object) -> object:
 
 
 def as_date(term: object) -> date | None:
-    value = to_python(term)
+    return parse_date(to_python(term))
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a date or an ISO string (a datetime string is cut to its date); anything else is None."""
     if isinstance(value, date):
         return value
     if isinstance(value, str):

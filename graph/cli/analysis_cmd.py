@@ -8,22 +8,21 @@ import typer
 
 from graph import questions
 from graph.cli import app
-from graph.cli.common import JsonOpt, Neo4jOpt, SparqlOpt, StoreOpt, fail, print_json, store_from_options
-from graph.lookup import AmbiguousName, UnknownName, pick_entity
+from graph.cli.common import (
+    JsonOpt,
+    Neo4jOpt,
+    SparqlOpt,
+    StoreOpt,
+    pick_name,
+    print_json,
+    store_from_options,
+)
 from graph.stores.base import EntityName, GraphStore
 
 
 def resolve(store: GraphStore, name: str) -> EntityName:
     """The one entity a typed name means; unknown or ambiguous names end the command with exit 1."""
-    try:
-        return pick_entity(name, store.entity_names())
-    except AmbiguousName as exc:
-        typer.echo(f"error: {name!r} is ambiguous; say which one:", err=True)
-        for candidate in exc.candidates:
-            typer.echo(f"  {candidate.name} ({candidate.type})", err=True)
-        raise typer.Exit(code=1) from None
-    except UnknownName:
-        raise fail(f"no entity named {name!r} in the store") from None
+    return pick_name(name, store.entity_names())
 
 
 def _seen(first: object, last: object) -> str:

@@ -12,6 +12,7 @@ import typer
 from pydantic import BaseModel
 
 from graph.stores import GraphStore, StoreError, open_store
+from graph.stores.base import EntityName
 
 StoreOpt = Annotated[
     str | None,
@@ -49,6 +50,20 @@ def store_from_options(
         raise fail(str(exc)) from None
     finally:
         opened.close()
+
+
+def pick_name(name: str, names: list[EntityName], types: tuple[str, ...] | None = None) -> EntityName:
+    """The entity a typed name means; an unknown name is one line, an ambiguous one lists candidates (exit 1)."""
+    from graph.lookup import AmbiguousName, UnknownName, pick_entity
+
+    try:
+        return pick_entity(name, names, types)
+    except UnknownName as exc:
+        raise fail(str(exc)) from None
+    except AmbiguousName as exc:
+        lines = "\n".join(f"  {c.name} ({c.type})" for c in exc.candidates)
+        typer.echo(f"error: {name!r} is ambiguous; did you mean one of:\n{lines}", err=True)
+        raise typer.Exit(code=1) from None
 
 
 def to_jsonable(value: Any) -> Any:

@@ -11,8 +11,14 @@ from typing import Annotated
 import typer
 
 from graph.cli import app
-from graph.cli.common import Neo4jOpt, SparqlOpt, StoreOpt, fail, store_from_options
-from graph.lookup import AmbiguousName, UnknownName, pick_entity
+from graph.cli.common import (
+    Neo4jOpt,
+    SparqlOpt,
+    StoreOpt,
+    fail,
+    pick_name,
+    store_from_options,
+)
 from graph.model import EntityType
 from graph.stores.base import EntityName
 
@@ -31,18 +37,6 @@ def _parse_date(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise fail(f"{option} wants a date like 2024-05-31, got {value!r}") from None
-
-
-def _pick(name: str, names: list[EntityName], types: tuple[str, ...] | None = None) -> EntityName:
-    """The entity a typed name means; unknown is one line, ambiguous lists the candidates."""
-    try:
-        return pick_entity(name, names, types)
-    except UnknownName as exc:
-        raise fail(str(exc)) from None
-    except AmbiguousName as exc:
-        lines = "\n".join(f"  {c.name} ({c.type})" for c in exc.candidates)
-        typer.echo(f"error: {name!r} is ambiguous; did you mean one of:\n{lines}", err=True)
-        raise typer.Exit(code=1) from None
 
 
 def default_out(cluster: EntityName | None, around: EntityName | None, depth: int) -> Path:
@@ -88,8 +82,8 @@ def map_command(
             raise fail(f"{picture} should end in {suffix}")
     with store_from_options(store, neo4j, sparql, read_only=True) as opened:
         names = opened.entity_names() if cluster or around else []
-        cluster_entity = _pick(cluster, names, (EntityType.CLUSTER.value,)) if cluster else None
-        around_entity = _pick(around, names) if around else None
+        cluster_entity = pick_name(cluster, names, (EntityType.CLUSTER.value,)) if cluster else None
+        around_entity = pick_name(around, names) if around else None
         snapshot = opened.snapshot()
     target = out or default_out(cluster_entity, around_entity, depth)
     try:

@@ -11,8 +11,16 @@ from rich.table import Table
 from rich.text import Text
 
 from graph.cli import app
-from graph.cli.common import JsonOpt, Neo4jOpt, SparqlOpt, StoreOpt, fail, print_json, store_from_options
-from graph.lookup import AmbiguousName, UnknownName, pick_entity
+from graph.cli.common import (
+    JsonOpt,
+    Neo4jOpt,
+    SparqlOpt,
+    StoreOpt,
+    fail,
+    pick_name,
+    print_json,
+    store_from_options,
+)
 from graph.model import EntityType
 from graph.stores.base import EntityName, GraphStore
 
@@ -23,15 +31,8 @@ GROUP_TYPES = (EntityType.CLUSTER.value, EntityType.PROJECT.value)
 
 
 def pick_or_fail(store: GraphStore, name: str, types: tuple[str, ...] | None = None) -> EntityName:
-    """The entity a typed name means; an unknown name is one line, an ambiguous one lists candidates."""
-    try:
-        return pick_entity(name, store.entity_names(), types)
-    except UnknownName as exc:
-        raise fail(str(exc)) from None
-    except AmbiguousName as exc:
-        lines = "\n".join(f"  {c.name} ({c.type})" for c in exc.candidates)
-        typer.echo(f"error: {name!r} is ambiguous; did you mean one of:\n{lines}", err=True)
-        raise typer.Exit(code=1) from None
+    """The entity a typed name means, among the store's entities (see ``pick_name``)."""
+    return pick_name(name, store.entity_names(), types)
 
 
 def _console() -> Console:
