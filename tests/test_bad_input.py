@@ -250,6 +250,27 @@ def test_unreadable_folder_through_ingest(base_store: Path) -> None:
         assert stats(store).articles == 2
 
 
+def test_unreadable_file_through_ingest(base_store: Path) -> None:
+    """A file without read permission beside a readable one: skipped with one line, the rest stored."""
+    with tempfile.TemporaryDirectory(prefix="ckg-perm-") as raw:
+        root = Path(raw)
+        os.chmod(root, 0o777)
+        store = root / "store"
+        shutil.copytree(base_store, store, ignore=shutil.ignore_patterns("clusterkg.lock"))
+        write(root / "in" / "open.txt", KALUGA)
+        write(root / "in" / "secret.txt", PERM)
+        os.chmod(root / "in" / "secret.txt", 0)
+        try:
+            result = run_unprivileged([str(Path(sys.executable).parent / "clusterkg"), "ingest", str(root / "in"), "--store", str(store)])
+        finally:
+            os.chmod(root / "in" / "secret.txt", 0o644)
+        assert result.returncode == 2, result.stderr
+        skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+        assert len(skipped) == 1 and skipped[0].startswith(f"skipped {root / 'in' / 'secret.txt'}: "), skipped
+        assert "permission" in skipped[0]
+        assert stats(store).articles == 2
+
+
 def run_unprivileged(command: list[str]) -> subprocess.CompletedProcess:
     """Run ``command`` without the power to ignore file permissions (root keeps its uid, loses DAC override)."""
     preexec = _drop_permission_override if os.geteuid() == 0 else None
