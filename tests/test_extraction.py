@@ -273,3 +273,20 @@ def test_the_topic_of_an_agreement_between_parties_is_not_a_party(extractor):
     cooperating = {(a, b) for a, t, b in relations(x) if t == "COOPERATES_WITH"}
     assert len(cooperating) == 1
     assert not any("Кластер лёгких сплавов" == side for pair in cooperating for side in pair)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "inn"),
+    [
+        ("Контракт получило ООО «Сибирские датчики» (ИНН 7017123456) из Томска.", "Сибирские датчики", "7017123456"),
+        ("Поставщиком стало АО «Томский завод приборов», ИНН: 7001234567, сообщили в мэрии.", "Томский завод приборов", "7001234567"),
+    ],
+)
+def test_tax_number_after_an_organisation_is_its_attribute(extractor, text, name, inn):
+    entity = find(run(extractor, text), name)
+    assert entity is not None and entity.attributes.get("inn") == inn
+
+
+def test_tax_number_far_from_any_name_is_not_attached(extractor):
+    x = run(extractor, "АО «Томский завод приборов» открыло цех. В реестре указан ИНН 7001234567.")
+    assert all("inn" not in e.attributes for e in x.entities)
