@@ -463,16 +463,22 @@ def snapshot_from_properties(entity_props: Properties, nodes: Properties) -> Gra
     )
 
 
-def _entity_from(subject: str, props: dict[str, list]) -> Entity | None:
-    classes = [CLASS_TYPE[t.value] for t in props.get(RDF_TYPE.value, []) if t.value in CLASS_TYPE]
-    names = props.get(SCHEMA_NAME.value)
-    if not classes or not names:
-        return None
+def _attributes_from(props: dict[str, list]) -> dict[str, str]:
+    """The attribute properties of one node, each with the value its articles agree on."""
     attributes = {}
     for prop, values in props.items():
         key = property_attribute(prop)
         if key and values:
             attributes[key] = _agreed(values)
+    return attributes
+
+
+def _entity_from(subject: str, props: dict[str, list]) -> Entity | None:
+    classes = [CLASS_TYPE[t.value] for t in props.get(RDF_TYPE.value, []) if t.value in CLASS_TYPE]
+    names = props.get(SCHEMA_NAME.value)
+    if not classes or not names:
+        return None
+    attributes = _attributes_from(props)
     name = " ".join(str(to_python(names[0])).split())
     if not name:
         return None
@@ -492,11 +498,7 @@ def _relation_from(subject: str, props: dict[str, list], nodes: Properties) -> R
     sources, targets = props.get(RDF_SUBJECT.value), props.get(RDF_OBJECT.value)
     if not predicates or predicates[0] not in PROPERTY_RELATION or not sources or not targets:
         return None
-    attributes = {}
-    for prop, values in props.items():
-        key = property_attribute(prop)
-        if key and values:
-            attributes[key] = _agreed(values)
+    attributes = _attributes_from(props)
     evidence = [_evidence_from(nodes[e.value]) for e in props.get(PROV_DERIVED_FROM.value, []) if e.value in nodes]
     confidences = [float(to_python(c)) for c in props.get(CONFIDENCE.value, [])]
     return Relation.model_construct(

@@ -230,45 +230,37 @@ def test_bad_input(kind: str, store: Path, tmp_path: Path, http_site, monkeypatc
     assert conforms, report
 
 
-def test_unreadable_folder_through_ingest(base_store: Path) -> None:
-    """A directory without read permission: skipped with one line, the rest stored (run without root's override)."""
+def _ingest_with_one_unreadable(base_store: Path, locked: str, secret: str) -> tuple[Path, list[str]]:
+    """Ingest a folder holding a readable article and one path without read permission, as a user
+    without root's override; returns the folder and the skip lines, after checking the rest was stored."""
     with tempfile.TemporaryDirectory(prefix="ckg-perm-") as raw:
         root = Path(raw)
         os.chmod(root, 0o777)
         store = root / "store"
         shutil.copytree(base_store, store, ignore=shutil.ignore_patterns("clusterkg.lock"))
         write(root / "in" / "open.txt", KALUGA)
-        write(root / "in" / "locked" / "secret.txt", PERM)
-        os.chmod(root / "in" / "locked", 0)
+        write(root / "in" / secret, PERM)
+        os.chmod(root / "in" / locked, 0)
         try:
             result = run_unprivileged([str(Path(sys.executable).parent / "clusterkg"), "ingest", str(root / "in"), "--store", str(store)])
         finally:
-            os.chmod(root / "in" / "locked", 0o755)
+            os.chmod(root / "in" / locked, 0o755)
         assert result.returncode == 2, result.stderr
-        skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
-        assert skipped == [f"skipped {root / 'in' / 'locked'}: permission denied (directory not readable)"]
         assert stats(store).articles == 2
+        return root / "in", [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+
+
+def test_unreadable_folder_through_ingest(base_store: Path) -> None:
+    """A directory without read permission: skipped with one line, the rest stored (run without root's override)."""
+    folder, skipped = _ingest_with_one_unreadable(base_store, "locked", "locked/secret.txt")
+    assert skipped == [f"skipped {folder / 'locked'}: permission denied (directory not readable)"]
 
 
 def test_unreadable_file_through_ingest(base_store: Path) -> None:
     """A file without read permission beside a readable one: skipped with one line, the rest stored."""
-    with tempfile.TemporaryDirectory(prefix="ckg-perm-") as raw:
-        root = Path(raw)
-        os.chmod(root, 0o777)
-        store = root / "store"
-        shutil.copytree(base_store, store, ignore=shutil.ignore_patterns("clusterkg.lock"))
-        write(root / "in" / "open.txt", KALUGA)
-        write(root / "in" / "secret.txt", PERM)
-        os.chmod(root / "in" / "secret.txt", 0)
-        try:
-            result = run_unprivileged([str(Path(sys.executable).parent / "clusterkg"), "ingest", str(root / "in"), "--store", str(store)])
-        finally:
-            os.chmod(root / "in" / "secret.txt", 0o644)
-        assert result.returncode == 2, result.stderr
-        skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
-        assert len(skipped) == 1 and skipped[0].startswith(f"skipped {root / 'in' / 'secret.txt'}: "), skipped
-        assert "permission" in skipped[0]
-        assert stats(store).articles == 2
+    folder, skipped = _ingest_with_one_unreadable(base_store, "secret.txt", "secret.txt")
+    assert len(skipped) == 1 and skipped[0].startswith(f"skipped {folder / 'secret.txt'}: "), skipped
+    assert "permission" in skipped[0]
 
 
 def run_unprivileged(command: list[str]) -> subprocess.CompletedProcess:
