@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from graph.model import Article, Entity, EntityType, Evidence, Extraction, Relation, RelationType
 from graph.stores.bolt import BoltStore, open_driver
-from graph.stores.falkor_server import FalkorServer
+from tests.falkor_server import FalkorServer
 
 SENTENCE = "{a} и {b} подписали соглашение о совместной разработке беспилотных систем в рамках кластера."
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from loaders.extraction.benchmark import run_benchmark
+from clusterkg.benchmark import run_benchmark
 
 if __name__ == "__main__":
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared/data/nerel/dev")

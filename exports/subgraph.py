@@ -6,10 +6,11 @@ from datetime import date
 
 import networkx as nx
 
+from graph.errors import ClusterKGError
 from graph.model import Article, Entity, EntityType, Evidence, GraphSnapshot, Relation, RelationType
 
 
-class SelectionError(ValueError):
+class SelectionError(ClusterKGError, ValueError):
     """The requested focus (cluster or entity) is not in the graph."""
 
 

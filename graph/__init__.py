@@ -1,4 +1,7 @@
-"""The cluster graph: the pydantic model, the stores, name look-up, queries and analytics."""
+"""The cluster graph: the pydantic model, names, resolution, stores, questions and analytics.
+
+Importing the model loads nothing heavy; ``to_networkx`` (networkx) is imported on first use.
+"""
 
 from graph.model import (
     Article,
@@ -10,7 +13,6 @@ from graph.model import (
     Relation,
     RelationType,
 )
-from graph.analytics import to_networkx
 
 __all__ = [
     "Article",
@@ -23,3 +25,11 @@ __all__ = [
     "RelationType",
     "to_networkx",
 ]
+
+
+def __getattr__(name: str):
+    if name == "to_networkx":
+        from graph.analytics import to_networkx
+
+        return to_networkx
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from graph.errors import ClusterKGError
+from graph.model import EntityName
 from graph.names import fold_name
-from graph.stores.base import EntityName
 
 _WORD = re.compile(r"[0-9a-zа-я]+")
 _ABBREVIATION_WITH_ENDING = re.compile(r"^([A-ZА-ЯЁ0-9]{2,}(?:-[A-ZА-ЯЁ0-9]+)?)([а-яё]{1,3})$")
@@ -21,7 +22,7 @@ _ABBREVIATION_WITH_ENDING = re.compile(r"^([A-ZА-ЯЁ0-9]{2,}(?:-[A-ZА-ЯЁ0-9
 _FUNCTION_WORDS = frozenset({"и", "в", "во", "на", "по", "для", "при", "с", "со", "о", "об", "им", "имени"})
 
 
-class NameLookupError(LookupError):
+class NameLookupError(ClusterKGError, LookupError):
     """A name that does not pick exactly one entity."""
 
     def __init__(self, message: str, candidates: Sequence[EntityName] = ()) -> None:

@@ -212,6 +212,15 @@ class RelationView(BaseModel):
     last_seen: date | None = None
 
 
+class EntityName(BaseModel):
+    """The lightweight row name look-up and resolution work on."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+
+
 class EntityView(BaseModel):
     """Everything the store knows about one entity."""
 

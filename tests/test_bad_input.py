@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from clusterkg.cli import app
 from graph.model import Article, StoreStats
 from tests.fixtures_http import LocalSite, http_site  # noqa: F401 - fixture
 from tests.texts import CLUSTER, ENGLISH, KALUGA, KOI8_SAFE, MIKRAN_TUSUR, PERM, hostile_article

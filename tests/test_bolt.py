@@ -13,12 +13,12 @@ from datetime import date, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from clusterkg.cli import app
 from graph.model import Article, Entity, EntityType, Evidence, Extraction, Relation, RelationType
 from graph.stores.base import StoreError, StoreUnavailable
 from graph.stores.bolt import Q_MENTIONS, BoltStore
 from graph.stores.cypher_dialect import FalkorDialect, Neo4jDialect, Statement
-from graph.stores.falkor_server import free_port
+from tests.falkor_server import free_port
 from tests.sample_graph import CLUSTER, gold_extractions, sample_extractions
 
 pytestmark = pytest.mark.bolt
@@ -270,7 +270,7 @@ def test_the_byte_bound_is_real() -> None:
         pytest.skip("a FalkorDB quirk")
     from neo4j import GraphDatabase
 
-    from graph.stores.falkor_server import FalkorServer
+    from tests.falkor_server import FalkorServer
 
     with FalkorServer() as server:
         driver = GraphDatabase.driver(server.uri, auth=None, max_transaction_retry_time=0)
@@ -294,7 +294,7 @@ def test_falkordb_never_answers_a_record_over_64_kb() -> None:
         pytest.skip("a FalkorDB quirk")
     from neo4j import GraphDatabase
 
-    from graph.stores.falkor_server import FalkorServer
+    from tests.falkor_server import FalkorServer
 
     with FalkorServer() as server:
         driver = GraphDatabase.driver(server.uri, auth=None, max_transaction_retry_time=0)

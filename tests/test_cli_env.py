@@ -16,7 +16,7 @@ import pytest
 PROBE = (
     "import os, sys\n"
     "sys.argv = ['clusterkg', 'stats', '--store', sys.argv[1]]\n"
-    "from graph.cli import main\n"
+    "from clusterkg.cli import main\n"
     "try:\n"
     "    main()\n"
     "except SystemExit:\n"

@@ -124,7 +124,7 @@ NEREL_RELATION_F1_FLOOR = 0.60
 
 
 def test_nerel_dev_figures_meet_the_targets(nerel_dev):
-    from graph.cli import app
+    from clusterkg.cli import app
 
     result = CliRunner().invoke(app, ["eval", "--nerel", str(nerel_dev), "--json"])
     assert result.exit_code == 0, result.output
@@ -141,7 +141,7 @@ def test_nerel_dev_reads(nerel_dev):
 
 @pytest.fixture(scope="module")
 def dev_eval_output(dev_jsonl):
-    from graph.cli import app
+    from clusterkg.cli import app
 
     result = CliRunner().invoke(app, ["eval", str(dev_jsonl), "--json"])
     assert result.exit_code == 0, result.output
@@ -149,7 +149,7 @@ def dev_eval_output(dev_jsonl):
 
 
 def test_eval_prints_figures(dev_jsonl):
-    from graph.cli import app
+    from clusterkg.cli import app
 
     result = CliRunner().invoke(app, ["eval", str(dev_jsonl)])
     assert result.exit_code == 0, result.output
@@ -163,7 +163,7 @@ def test_dev_figures_do_not_regress(dev_eval_output):
 
 
 def test_extract_writes_one_line_per_article_and_pred_scores(dev_jsonl, tmp_path):
-    from graph.cli import app
+    from clusterkg.cli import app
 
     out = tmp_path / "pred.jsonl"
     result = CliRunner().invoke(app, ["extract", str(dev_jsonl), "--out", str(out)])
@@ -178,7 +178,7 @@ def test_extract_writes_one_line_per_article_and_pred_scores(dev_jsonl, tmp_path
 
 
 def test_extract_ignores_gold_fields(tmp_path):
-    from graph.cli import app
+    from clusterkg.cli import app
 
     src = tmp_path / "in.jsonl"
     article = {"id": "x", "text": "Ректор ТПУ Дмитрий Седнев выступил.", "entities": [{"name": "ЛОЖЬ", "type": "Company"}]}
@@ -190,7 +190,7 @@ def test_extract_ignores_gold_fields(tmp_path):
 
 
 def test_eval_missing_file_is_one_line_error(tmp_path):
-    from graph.cli import app
+    from clusterkg.cli import app
 
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "none.jsonl")])
     assert result.exit_code != 0
@@ -205,7 +205,7 @@ HELDOUT_RELATION_F1_FLOOR = 0.85
 def test_heldout_figures_do_not_regress():
     from pathlib import Path
 
-    from graph.cli import app
+    from clusterkg.cli import app
 
     heldout = Path(__file__).parent / "data" / "heldout.jsonl"
     result = CliRunner().invoke(app, ["eval", str(heldout), "--json"])

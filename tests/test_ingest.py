@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from clusterkg.cli import app
 from graph.model import Article, StoreStats
 from graph.names import fold_name
 from tests.fixtures_http import http_site  # noqa: F401 - fixture
@@ -110,7 +110,7 @@ def test_syndicated_copy_is_one_set_of_facts_with_two_sources(http_site, tmp_pat
 def _peak_rss_mb(args: list[str]) -> tuple[subprocess.CompletedProcess, float]:
     code = (
         "import resource, sys\n"
-        "from graph.cli import app\n"
+        "from clusterkg.cli import app\n"
         f"sys.argv = ['clusterkg', *{args!r}]\n"
         "try:\n    app()\nexcept SystemExit as exit:\n    code = exit.code\n"
         "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)\n"

@@ -7,7 +7,7 @@ import pytest
 from graph.lookup import AmbiguousName, UnknownName, find_entities, is_abbreviation_of, pick_entity
 from graph.model import Article, Entity, EntityType, Extraction, Relation, RelationType, entity_id
 from graph.resolve import NameIndex, resolve_entities
-from graph.stores.base import EntityName
+from graph.model import EntityName
 
 
 def entry(name: str, type_: str, *aliases: str) -> EntityName:

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from exports.map import SelectionError, render_map, resolve_focus
 from exports.subgraph import select_subgraph
-from graph.cli import app
+from clusterkg.cli import app
 from graph.model import Article, Entity, Evidence, Extraction, GraphSnapshot, Relation, entity_id
 from graph.names import fold_name
 

@@ -33,7 +33,7 @@ def test_clean_install_imports_every_package(tmp_path: Path) -> None:
     )
     assert install.returncode == 0, install.stderr[-2000:]
     probe = (
-        "import graph, loaders, ontology, exports, graph.cli, graph.model, graph.stores\n"
+        "import graph, loaders, ontology, exports, clusterkg.cli, graph.model, graph.stores\n"
         "import importlib.resources as r\n"
         "names = [p.name for p in r.files('ontology').iterdir()]\n"
         "assert any(n.endswith('.ttl') for n in names), names\n"

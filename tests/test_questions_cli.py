@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from clusterkg.cli import app
 from tests.sample_graph import CLUSTER, gold_extractions, sample_extractions
 
 runner = CliRunner()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from clusterkg.cli import app
 from graph.names import fold_name
 from graph.stores import open_store
 

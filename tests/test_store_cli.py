@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from clusterkg.cli import app
 from graph.stores.rdf import EmbeddedRdfStore
 from tests.test_store_contract import STORED_HOSTILE, corpus
 

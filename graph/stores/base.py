@@ -9,7 +9,9 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from graph.errors import ClusterKGError
 from graph.model import (
+    EntityName,
     EntityView,
     Extraction,
     GraphSnapshot,
@@ -18,7 +20,7 @@ from graph.model import (
 )
 
 
-class StoreError(Exception):
+class StoreError(ClusterKGError):
     """Root of store failures; the message is one line a user can act on."""
 
 
@@ -33,15 +35,6 @@ class WriteReport(BaseModel):
     skipped_existing: list[str] = Field(default_factory=list)
     entities: int = 0
     relations: int = 0
-
-
-class EntityName(BaseModel):
-    """The lightweight row name look-up works on."""
-
-    id: str
-    name: str
-    type: str
-    aliases: list[str] = Field(default_factory=list)
 
 
 class GraphStore(ABC):

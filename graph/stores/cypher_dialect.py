@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from neo4j import Driver
 from neo4j.exceptions import Neo4jError
 
+from graph.errors import ClusterKGError
+
 log = logging.getLogger(__name__)
 
 ENTITY_LABEL = "Entity"
@@ -144,7 +146,7 @@ class CypherDialect:
         driver.close()
 
 
-class OversizeRow(ValueError):
+class OversizeRow(ClusterKGError, ValueError):
     """A single row is larger than the server can take in one query."""
 
 

@@ -13,6 +13,8 @@ from collections import Counter
 
 from charset_normalizer import from_bytes
 
+from graph.errors import ClusterKGError
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -35,7 +37,7 @@ _NOT_RUSSIAN = set("ђѓєѕіїјљњћќўџґЂЃЄЅІЇЈЉЊЋЌЎЏҐ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class UndecodableText(ValueError):
+class UndecodableText(ClusterKGError, ValueError):
     """The bytes are not text in any encoding we accept."""
 
 

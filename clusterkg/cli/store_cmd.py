@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from graph.cli import app
-from graph.cli.common import (
+from clusterkg.cli import app
+from clusterkg.cli.common import (
     JsonOpt,
     Neo4jOpt,
     SparqlOpt,
@@ -21,8 +21,8 @@ from graph.cli.common import (
     print_json,
     store_from_options,
 )
-from graph.model import EntityType
-from graph.stores.base import EntityName, GraphStore
+from graph.model import EntityName, EntityType
+from graph.stores.base import GraphStore
 
 query_app = typer.Typer(help="Run a native query against the store.", no_args_is_help=True)
 app.add_typer(query_app, name="query")

@@ -20,13 +20,13 @@ def _register() -> None:
     import importlib
 
     for module in (
-        "graph.cli.ingest_cmd",
-        "graph.cli.extract_cmd",
-        "graph.cli.store_cmd",
-        "graph.cli.bolt_cmd",
-        "graph.cli.analysis_cmd",
-        "graph.cli.map_cmd",
-        "graph.cli.export_cmd",
+        "clusterkg.cli.ingest_cmd",
+        "clusterkg.cli.extract_cmd",
+        "clusterkg.cli.store_cmd",
+        "clusterkg.cli.bolt_cmd",
+        "clusterkg.cli.analysis_cmd",
+        "clusterkg.cli.map_cmd",
+        "clusterkg.cli.export_cmd",
     ):
         try:
             importlib.import_module(module)

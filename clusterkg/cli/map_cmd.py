@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from graph.cli import app
-from graph.cli.common import (
+from clusterkg.cli import app
+from clusterkg.cli.common import (
     Neo4jOpt,
     SparqlOpt,
     StoreOpt,
@@ -19,8 +19,7 @@ from graph.cli.common import (
     pick_name,
     store_from_options,
 )
-from graph.model import EntityType
-from graph.stores.base import EntityName
+from graph.model import EntityName, EntityType
 
 DEFAULT_DIR = Path("exports")
 

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 
+from graph.model import EntityName
 from graph.stores import GraphStore, StoreError, open_store
-from graph.stores.base import EntityName
 
 StoreOpt = Annotated[
     str | None,

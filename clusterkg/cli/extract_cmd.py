@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from graph.cli import app
-from graph.cli.common import JsonOpt, fail, print_json
+from clusterkg.cli import app
+from clusterkg.cli.common import JsonOpt, fail, print_json
 from graph.model import Article
 
 _ARTICLE_FIELDS = ("id", "url", "title", "date", "source", "text")
@@ -179,7 +179,7 @@ def bench_extract_command(
     json_: JsonOpt = False,
 ) -> None:
     """Full extraction against bare natasha NER (segment + NER) on the same texts: throughput, ratio, memory."""
-    from loaders.extraction.benchmark import run_benchmark
+    from clusterkg.benchmark import run_benchmark
 
     texts = sorted(nerel.glob("*.txt")) if nerel.is_dir() else []
     if not texts:

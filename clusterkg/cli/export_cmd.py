@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from clusterkg.cli import app
+from clusterkg.cli.common import Neo4jOpt, SparqlOpt, StoreOpt, fail, store_from_options
 from exports.files import FORMATS, export_graph
-from graph.cli import app
-from graph.cli.common import Neo4jOpt, SparqlOpt, StoreOpt, fail, store_from_options
 
 
 @app.command("export")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graph.errors import ClusterKGError
 from graph.model import Article, Evidence, Extraction
 from graph.resolve import NameIndex, resolve_entities
 from graph.stores.base import GraphStore
@@ -72,7 +73,7 @@ def load_extractor():
     return Extractor.load()
 
 
-class IngestError(RuntimeError):
+class IngestError(ClusterKGError, RuntimeError):
     """The pipeline itself cannot run (e.g. the extractor does not load): fatal, one line."""
 
 

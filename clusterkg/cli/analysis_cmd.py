@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from graph import questions
-from graph.cli import app
-from graph.cli.common import (
+from clusterkg.cli import app
+from clusterkg.cli.common import (
     JsonOpt,
     Neo4jOpt,
     SparqlOpt,
@@ -17,7 +16,9 @@ from graph.cli.common import (
     print_json,
     store_from_options,
 )
-from graph.stores.base import EntityName, GraphStore
+from graph import questions
+from graph.model import EntityName
+from graph.stores.base import GraphStore
 
 
 def resolve(store: GraphStore, name: str) -> EntityName:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from graph.cli import app
-from graph.cli.common import JsonOpt, Neo4jOpt, StoreOpt, fail, print_json, store_from_options
-from graph.cli.store_cmd import print_rows, query_app
+from clusterkg.cli import app
+from clusterkg.cli.common import JsonOpt, Neo4jOpt, StoreOpt, fail, print_json, store_from_options
+from clusterkg.cli.store_cmd import print_rows, query_app
 from graph.model import Extraction, GraphSnapshot
 
 

@@ -12,8 +12,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from graph.cli import app
-from graph.cli.common import Neo4jOpt, SparqlOpt, StoreOpt, fail, store_from_options
+from clusterkg.cli import app
+from clusterkg.cli.common import Neo4jOpt, SparqlOpt, StoreOpt, fail, store_from_options
 
 EXIT_SKIPPED = 2
 
@@ -31,7 +31,7 @@ def ingest(
 
     Exit code 0 when everything was read, 2 when some inputs were skipped, 1 on a fatal error.
     """
-    from graph.ingest import IngestError, Ingestor
+    from clusterkg.ingest import IngestError, Ingestor
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with store_from_options(store, neo4j, sparql) as opened:
