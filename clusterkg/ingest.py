@@ -22,8 +22,10 @@ from functools import lru_cache
 
 from graph.errors import ClusterKGError
 from graph.model import Article, Evidence, Extraction
+from graph.names import NameKnowledge
 from graph.resolve import NameIndex, resolve_entities
 from graph.stores.base import GraphStore
+from graph.stores.writer_lock import writer_lock
 from loaders.sources import SkippedSource, load_articles, story_fingerprint
 
 BATCH_SIZE = 8
@@ -71,6 +73,18 @@ def load_extractor():
     from loaders.extraction import Extractor
 
     return Extractor.load()
+
+
+@lru_cache(maxsize=1)
+def name_knowledge() -> NameKnowledge:
+    """What resolution knows beyond the names it sees: the extractor's gazetteer of bodies and regions."""
+    from loaders.extraction.lexicon import Lexicon
+    from loaders.extraction.morph import Morph
+
+    lexicon = Lexicon.load(Morph())
+    bodies = {body.name: body.aliases for body in lexicon.bodies.values()}
+    regions = {region.name: region.aliases for region in lexicon.region_by_name.values()}
+    return NameKnowledge.build(bodies.items(), regions.items())
 
 
 class IngestError(ClusterKGError, RuntimeError):
@@ -124,8 +138,10 @@ class Ingestor:
         on_skip: Callable[[SkippedSource], None] = lambda skipped: None,
         on_article: Callable[[IngestSummary], None] = lambda summary: None,
         extractor=None,
+        on_batch: Callable[[list[Extraction]], None] = lambda batch: None,
     ) -> None:
         self.store = store
+        self.on_batch = on_batch
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
         self.on_skip = on_skip
@@ -135,6 +151,7 @@ class Ingestor:
         self._seen_ids: set[str] = set()
         self._first_of_story: dict[str, str] = {}
         self._done: OrderedDict[str, Extraction] = OrderedDict()
+        self._index: NameIndex | None = None
 
     # --- the stream of new articles ---------------------------------------------------------------
     def _skip(self, skipped: SkippedSource) -> None:
@@ -215,13 +232,12 @@ class Ingestor:
     # --- resolution and writing -------------------------------------------------------------------
     def run(self, sources: Iterable[str]) -> IngestSummary:
         started = time.perf_counter()
-        index = NameIndex.from_store(self.store)
         batch: list[Extraction] = []
         for result in self.extractions(sources):
             if isinstance(result, _Failed):
                 self._skip(SkippedSource(source=result.article.url or result.article.id, reason=result.reason))
                 continue
-            batch.append(resolve_entities(result, index))
+            batch.append(result)
             if len(batch) >= self.batch_size:
                 self._flush(batch)
         self._flush(batch)
@@ -229,12 +245,39 @@ class Ingestor:
         return self.summary
 
     def _flush(self, batch: list[Extraction]) -> None:
+        """Resolve the batch against the stored names and write it, holding the store's writer lock, so a
+        second ingest process never creates a second node for a name this one is storing."""
         if not batch:
             return
-        report = self.store.write(batch)
+        with writer_lock(self.store):
+            if self._index is None or self.store.kind != "embedded":  # others may have written since
+                self._index = NameIndex.from_store(self.store, name_knowledge())
+            resolved = [resolve_entities(extraction, self._index) for extraction in batch]
+            report = self.store.write(resolved)
+            self.on_batch(resolved)  # still under the lock: callers see batches in the order they were written
         self.summary.new += len(report.written)
         self.summary.already_stored += len(report.skipped_existing)
         self.summary.entities += report.entities
         self.summary.relations += report.relations
         batch.clear()
         self.on_article(self.summary)
+
+
+def evaluate_graph(gold_files: Iterable[str], extractor=None):
+    """``eval --graph``: the gold files' articles ingested together into a temporary embedded store,
+    the resolved graph scored against the gold graph (loaders.evaluation.graph_score)."""
+    import tempfile
+
+    from graph.stores import open_store
+    from loaders.evaluation import read_jsonl
+    from loaders.evaluation.graph_score import score_graph
+
+    gold_files = [str(path) for path in gold_files]
+    docs = [doc for path in gold_files for doc in read_jsonl(path)]
+    with tempfile.TemporaryDirectory(prefix="clusterkg-graph-eval-") as folder, open_store(folder) as store:
+        summary = Ingestor(store, extractor=extractor).run(gold_files)
+        if summary.skipped:
+            reasons = "; ".join(s.line() for s in summary.skipped_sources)
+            raise IngestError(f"some gold articles were not ingested: {reasons}")
+        snapshot = store.snapshot()
+    return score_graph(docs, snapshot)

@@ -48,15 +48,15 @@ def export_graph(snapshot: GraphSnapshot, fmt: str, out: str | Path) -> list[Pat
 
 def _quads(snapshot: GraphSnapshot) -> list:
     """The snapshot in the store's RDF layout: one named graph per article holds its facts and evidence."""
-    from graph import rdf_mapping
+    from graph import rdf_encode
 
-    return list(rdf_mapping.snapshot_quads(snapshot))
+    return list(rdf_encode.snapshot_quads(snapshot))
 
 
 def _prefixes() -> dict[str, str]:
-    from graph import rdf_mapping
+    from graph import rdf_vocabulary
 
-    return dict(rdf_mapping.PREFIXES)
+    return dict(rdf_vocabulary.PREFIXES)
 
 
 def _write_rdf(rdf_format: str) -> Callable[[GraphSnapshot, Path], list[Path]]:
@@ -97,41 +97,8 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def flat_graph(snapshot: GraphSnapshot) -> nx.MultiDiGraph:
-    """The networkx view with every attribute a string or number, as GraphML and GEXF need."""
-    G = to_networkx(snapshot)
-    F = nx.MultiDiGraph()
-    for node, d in G.nodes(data=True):
-        F.add_node(
-            node,
-            label=d["name"],
-            name=d["name"],
-            type=d["type"],
-            aliases=" | ".join(d["aliases"]),
-            first_seen=_iso(d["first_seen"]),
-            last_seen=_iso(d["last_seen"]),
-            articles=d["articles"],
-        )
-    for u, v, key, d in G.edges(keys=True, data=True):
-        F.add_edge(
-            u,
-            v,
-            key=key,
-            label=d["type"],
-            type=d["type"],
-            post=d["post"] or "",
-            confidence=float(d["confidence"]),
-            evidence=len(d["evidence"]),
-            articles=d["articles"],
-            first_seen=_iso(d["first_seen"]),
-            last_seen=_iso(d["last_seen"]),
-            sentence=d["evidence"][0].sentence if d["evidence"] else "",
-        )
-    return F
-
-
 def _write_graphml(snapshot: GraphSnapshot, out: Path) -> list[Path]:
-    nx.write_graphml(flat_graph(snapshot), out, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(to_networkx(snapshot, flat=True), out, encoding="utf-8", named_key_ids=True)
     return [out]
 
 
@@ -176,7 +143,7 @@ def _spell(element: ET.Element, data: dict) -> None:
 
 def _write_gexf(snapshot: GraphSnapshot, out: Path) -> list[Path]:
     """GEXF 1.2 with typed static attributes and each node's and edge's first/last seen as its spell."""
-    F = flat_graph(snapshot)
+    F = to_networkx(snapshot, flat=True)
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.2"})
     meta = ET.SubElement(root, "meta", {"lastmodifieddate": date.today().isoformat()})
     ET.SubElement(meta, "creator").text = "clusterkg"

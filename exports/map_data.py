@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.model import Entity, EntityType, GraphSnapshot, Relation, RelationType
 from exports.map_style import labels_ru, node_size
+from graph.model import Entity, EntityType, GraphSnapshot, Relation, RelationType
 
 LABEL_WIDTH = 24  # characters per label line at default zoom
 LABEL_FONT, CLUSTER_LABEL_FONT = 16, 21

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import EntityType, GraphSnapshot, RelationType
 from exports.map_data import wrap_label
 from exports.map_style import EDGE_STYLES, NODE_STYLES, labels_ru
+from graph.model import EntityType, GraphSnapshot, RelationType
 
 # vis-network shape → matplotlib marker
 MARKERS = {"star": "*", "dot": "o", "triangle": "^", "triangleDown": "v", "diamond": "D", "hexagon": "h", "square": "s"}
@@ -41,13 +41,13 @@ def write_picture(snapshot: GraphSnapshot, positions: dict[str, tuple[float, flo
             continue
         style = EDGE_STYLES[relation.type]
         (x1, y1), (x2, y2) = xy[relation.source], xy[relation.target]
-        line = dict(color=style.color, lw=style.width * 0.7, alpha=0.8, zorder=1)
+        line = {"color": style.color, "lw": style.width * 0.7, "alpha": 0.8, "zorder": 1}
         if style.dashes:
             line["linestyle"] = (0, tuple(d * 0.4 for d in style.dashes))
         if style.arrow:
             ax.annotate("", xy=(x2, y2), xytext=(x1, y1),
-                        arrowprops=dict(arrowstyle="-|>", shrinkA=8, shrinkB=12, mutation_scale=12,
-                                        color=style.color, lw=line["lw"], linestyle=line.get("linestyle", "-"), alpha=0.8),
+                        arrowprops={"arrowstyle": "-|>", "shrinkA": 8, "shrinkB": 12, "mutation_scale": 12,
+                                        "color": style.color, "lw": line["lw"], "linestyle": line.get("linestyle", "-"), "alpha": 0.8},
                         zorder=1)
         else:
             ax.plot([x1, x2], [y1, y2], **line)
@@ -73,7 +73,7 @@ def write_picture(snapshot: GraphSnapshot, positions: dict[str, tuple[float, flo
             ax.annotate(wrap_label(entity.name), (x, y), xytext=(0, -14 if not bold else -20), textcoords="offset points",
                         ha="center", va="top", fontsize=11 if bold else 9, fontweight="bold" if bold else "normal",
                         color="#7a1f0b" if bold else "#1d1d1d", zorder=4,
-                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
 
     present_types = [t for t in EntityType if any(e.type == t for e in snapshot.entities)]
     present_relations = [t for t in RelationType if any(r.type == t for r in snapshot.relations)]

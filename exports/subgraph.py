@@ -6,6 +6,7 @@ from datetime import date
 
 import networkx as nx
 
+from graph.analytics import to_networkx
 from graph.errors import ClusterKGError
 from graph.model import Article, Entity, EntityType, Evidence, GraphSnapshot, Relation, RelationType
 
@@ -61,7 +62,10 @@ def select_subgraph(
         elif entity.id not in had_facts and (not dated or _mentioned_within(entity, article_dates, since, until)):
             keep_ids.add(entity.id)  # an entity that never had a relation stays unless out of period
 
-    graph = _as_networkx(keep_ids, relations) if cluster is not None or around is not None else None
+    graph = None
+    if cluster is not None or around is not None:
+        kept = GraphSnapshot(entities=[entities[i] for i in keep_ids], relations=relations)
+        graph = to_networkx(kept, entities=keep_ids)
     if cluster is not None:
         keep_ids = _cluster_nodes(graph, cluster, entities) if cluster in graph else {cluster}
     if around is not None:
@@ -79,14 +83,6 @@ def select_subgraph(
     used_articles |= {ev.article_id for e in kept_entities for ev in e.mentions}
     articles: list[Article] = [a for a in snapshot.articles if a.id in used_articles]
     return GraphSnapshot(articles=articles, entities=kept_entities, relations=kept_relations)
-
-
-def _as_networkx(node_ids: set[str], relations: list[Relation]) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from(node_ids)
-    for relation in relations:
-        graph.add_edge(relation.source, relation.target, key=relation.id, type=relation.type)
-    return graph
 
 
 def _cluster_nodes(graph: nx.MultiDiGraph, cluster: str, entities: dict[str, Entity]) -> set[str]:

@@ -1,7 +1,8 @@
 """Graph analytics on a networkx view of the stored graph: brokers (betweenness) and communities.
 
-``to_networkx`` is also the notebook API: one node per entity keyed by its id, one edge per
-relation keyed by the relation id, attributes as plain Python values.
+``to_networkx`` is the one builder of networkx views (and the notebook API): one node per entity
+keyed by its id, one edge per relation keyed by the relation id; its parameters choose a subset,
+the simple undirected weighted view, or flat attributes for GraphML/GEXF.
 """
 
 from __future__ import annotations
@@ -59,23 +60,34 @@ def _dated(evidence: Evidence, published: dict[str, date | None]) -> date | None
     return evidence.published or published.get(evidence.article_id)
 
 
-def to_networkx(snapshot: GraphSnapshot) -> nx.MultiDiGraph:
-    """Build the networkx view of a snapshot: entities as nodes, relations as keyed edges.
+def to_networkx(
+    snapshot: GraphSnapshot,
+    *,
+    entities: Iterable[str] | None = None,
+    undirected: bool = False,
+    flat: bool = False,
+) -> nx.MultiDiGraph | nx.Graph:
+    """The networkx view of a snapshot, the one builder every analysis and export uses.
 
-    Node attributes: ``name``, ``type`` (the EntityType value), ``aliases`` (list),
-    ``first_seen``/``last_seen`` (dates of the mentions and relation evidence),
-    ``articles`` (how many distinct articles mention the entity or its relations).
-    Edge attributes (key = relation id): ``type``, ``post`` (or None), ``confidence``,
-    ``evidence`` (list of :class:`~graph.model.Evidence`), ``articles``, ``first_seen``, ``last_seen``.
+    By default a ``MultiDiGraph``: entities as nodes keyed by id, relations as edges keyed by
+    relation id. Node attributes: ``name``, ``type`` (the EntityType value), ``aliases`` (list),
+    ``first_seen``/``last_seen`` (dates of the mentions and relation evidence), ``articles`` (how
+    many distinct articles mention the entity or its relations). Edge attributes: ``type``,
+    ``post`` (or None), ``confidence``, ``evidence`` (list of :class:`~graph.model.Evidence`),
+    ``articles``, ``first_seen``, ``last_seen``.
 
     Parameters
     ----------
     snapshot : GraphSnapshot
         The whole graph in model form, e.g. ``store.snapshot()``.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
+    entities : iterable of str, optional
+        Keep only these entity ids (and the relations between them).
+    undirected : bool
+        A simple undirected ``Graph`` instead, one edge per linked pair with ``weight`` = the
+        number of relations between them, nodes in id order (what betweenness and Louvain need).
+    flat : bool
+        Every attribute a string or a number (dates ISO, aliases joined by `` | ``, evidence
+        counted, the first sentence kept, ``label`` added), as GraphML and GEXF need.
 
     Examples
     --------
@@ -86,7 +98,24 @@ def to_networkx(snapshot: GraphSnapshot) -> nx.MultiDiGraph:
     >>> G = to_networkx(GraphSnapshot(entities=[tusur, cluster], relations=[joins]))
     >>> G.nodes[tusur.id]["name"], G.number_of_edges()
     ('ТУСУР', 1)
+    >>> H = to_networkx(GraphSnapshot(entities=[tusur, cluster], relations=[joins]), undirected=True)
+    >>> type(H).__name__, H[tusur.id][cluster.id]["weight"]
+    ('Graph', 1)
     """
+    if entities is not None:
+        keep = set(entities)
+        snapshot = GraphSnapshot(
+            articles=snapshot.articles,
+            entities=[e for e in snapshot.entities if e.id in keep],
+            relations=[r for r in snapshot.relations if r.source in keep and r.target in keep],
+        )
+    G = _multidigraph(snapshot)
+    if undirected:
+        return _simple_undirected(G)
+    return _flat(G) if flat else G
+
+
+def _multidigraph(snapshot: GraphSnapshot) -> nx.MultiDiGraph:
     published = {a.id: a.published for a in snapshot.articles}
     G = nx.MultiDiGraph()
     node_articles: dict[str, set[str]] = defaultdict(set)
@@ -123,6 +152,41 @@ def to_networkx(snapshot: GraphSnapshot) -> nx.MultiDiGraph:
     return G
 
 
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    F = nx.MultiDiGraph()
+    for node, d in G.nodes(data=True):
+        F.add_node(
+            node,
+            label=d["name"],
+            name=d["name"],
+            type=d["type"],
+            aliases=" | ".join(d["aliases"]),
+            first_seen=_iso(d["first_seen"]),
+            last_seen=_iso(d["last_seen"]),
+            articles=d["articles"],
+        )
+    for u, v, key, d in G.edges(keys=True, data=True):
+        F.add_edge(
+            u,
+            v,
+            key=key,
+            label=d["type"],
+            type=d["type"],
+            post=d["post"] or "",
+            confidence=float(d["confidence"]),
+            evidence=len(d["evidence"]),
+            articles=d["articles"],
+            first_seen=_iso(d["first_seen"]),
+            last_seen=_iso(d["last_seen"]),
+            sentence=d["evidence"][0].sentence if d["evidence"] else "",
+        )
+    return F
+
+
 def _pair_weights(G: nx.MultiDiGraph, keep: set | None = None) -> dict[tuple, int]:
     """How many relations join each unordered pair of distinct nodes (optionally within ``keep``)."""
     weights: dict[tuple, int] = defaultdict(int)
@@ -135,7 +199,7 @@ def _pair_weights(G: nx.MultiDiGraph, keep: set | None = None) -> dict[tuple, in
     return weights
 
 
-def undirected_view(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> nx.Graph:
+def _simple_undirected(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> nx.Graph:
     """Simple undirected graph of ``G`` (optionally restricted to ``nodes``); ``weight`` counts relations."""
     keep = set(G) if nodes is None else set(nodes)
     weights = _pair_weights(G, keep)
@@ -262,7 +326,7 @@ def communities(
         nodes = [v for v, t in G.nodes(data="type") if t in _ORGANISATION_TYPE_NAMES]
     else:
         nodes = list(G)
-    H = undirected_view(G, nodes)
+    H = _simple_undirected(G, nodes)
     if H.number_of_edges() == 0:
         groups: list[set[str]] = [{v} for v in H]
     else:

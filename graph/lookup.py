@@ -11,15 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Protocol
 
 from graph.errors import ClusterKGError
 from graph.model import EntityName
-from graph.names import fold_name
+from graph.names import abbreviation_of, analyser, fold_name
 
 _WORD = re.compile(r"[0-9a-zа-я]+")
 _ABBREVIATION_WITH_ENDING = re.compile(r"^([A-ZА-ЯЁ0-9]{2,}(?:-[A-ZА-ЯЁ0-9]+)?)([а-яё]{1,3})$")
 # Function words an abbreviation skips and a containment match ignores.
 _FUNCTION_WORDS = frozenset({"и", "в", "во", "на", "по", "для", "при", "с", "со", "о", "об", "им", "имени"})
+
+
+class HasEntityNames(Protocol):
+    """Anything that lists entity names, such as a GraphStore."""
+
+    def entity_names(self) -> list[EntityName]: ...
 
 
 class NameLookupError(ClusterKGError, LookupError):
@@ -38,11 +45,7 @@ class AmbiguousName(NameLookupError):
     """Several stored entities answer to the name equally well."""
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+_morph = analyser  # the one cached analyser of graph.names
 
 
 @lru_cache(maxsize=200_000)
@@ -89,33 +92,9 @@ def _contains_words(query: list[str], candidate: list[str]) -> bool:
     return all(_word_in(q, candidate) for q in content)
 
 
-# Words an abbreviation commonly leaves out (ТУСУР drops «государственный»); any other word of the
-# name must give its letter, so МГУ is not Магнитогорский государственный технический университет.
-_SKIPPABLE_PREFIXES = ("государствен", "национальн", "исследовательск", "федеральн", "российск", "бюджетн", "автономн")
-
-
 def is_abbreviation_of(abbreviation: str, name: str) -> bool:
-    """True when the letters of an abbreviation start words of the name in order, the first and
-    last words included; function words and generic adjectives (государственный, национальный …)
-    may be skipped: ТУСУР ~ Томский государственный университет систем управления и радиоэлектроники."""
-    letters = fold_name(abbreviation).replace(" ", "")
-    words = [w for w in name_words(name) if w not in _FUNCTION_WORDS]
-    if not (2 <= len(letters) <= 10) or not letters.isalpha() or len(words) < 2:
-        return False
-    if words[0][0] != letters[0] or words[-1][0] != letters[-1]:
-        return False
-
-    def match(li: int, wi: int) -> bool:
-        if li == len(letters):
-            return wi == len(words)
-        if wi == len(words):
-            return False
-        if words[wi][0] == letters[li] and match(li + 1, wi + 1):
-            return True
-        skippable = wi not in (0, len(words) - 1) and words[wi].startswith(_SKIPPABLE_PREFIXES)
-        return skippable and match(li, wi + 1)
-
-    return match(0, 0)
+    """The one abbreviation matcher (graph.names.abbreviation_of), under the name callers know."""
+    return abbreviation_of(abbreviation, name)
 
 
 def _looks_like_abbreviation(text: str) -> bool:
@@ -160,14 +139,19 @@ def find_entities(name: str, names: Iterable[EntityName], types: Iterable[str] |
     return sorted(found, key=lambda e: (fold_name(e.name), e.id))
 
 
-def pick_entity(name: str, names: Sequence[EntityName], types: Iterable[str] | None = None) -> EntityName:
-    """The one entity a typed name means, preferring ``types`` when given; raises UnknownName or AmbiguousName."""
+def pick_entity(
+    name: str, names: Sequence[EntityName] | HasEntityNames, types: Iterable[str] | None = None
+) -> EntityName:
+    """The one entity a typed name means among ``names`` (or a store's ``entity_names()``), preferring
+    ``types`` when given; raises UnknownName, or AmbiguousName listing the candidates one per line."""
+    if not isinstance(names, Sequence):
+        names = names.entity_names()
     found = find_entities(name, names, types) if types else []
     if not found:
         found = find_entities(name, names)
     if not found:
         raise UnknownName(f"no entity named {name!r} in the store")
     if len(found) > 1:
-        listing = "; ".join(f"{e.name} ({e.type})" for e in found[:10])
-        raise AmbiguousName(f"{name!r} is ambiguous: {listing}", found)
+        listing = "\n".join(f"  {e.name} ({e.type})" for e in found)
+        raise AmbiguousName(f"{name!r} is ambiguous; did you mean one of:\n{listing}", found)
     return found[0]

@@ -104,6 +104,12 @@ class Evidence(BaseModel):
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     published: date | None = None
 
+    def sort_key(self) -> tuple:
+        """The one evidence order of every store and question: oldest first, undated last, and the whole
+        record breaking ties, so the order never depends on a store's scan or insertion order."""
+        return (self.published is None, self.published or date.min, self.article_id, self.start, self.end,
+                self.sentence, self.extractor, self.confidence)
+
 
 class Entity(BaseModel):
     """A typed node with its canonical nominative name and every surface form seen for it."""
@@ -210,6 +216,30 @@ class RelationView(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     first_seen: date | None = None
     last_seen: date | None = None
+
+    @classmethod
+    def of(cls, relation: Relation, names: dict[str, str]) -> RelationView:
+        """The view every store and question builds: ends named from ``names`` (the id when unknown),
+        evidence in ``Evidence.sort_key`` order, first and last seen from the dated evidence."""
+        evidence = sorted(relation.evidence, key=Evidence.sort_key)
+        dates = [e.published for e in evidence if e.published]
+        return cls.model_construct(
+            id=relation.id,
+            type=relation.type,
+            source=relation.source,
+            source_name=names.get(relation.source) or relation.source,
+            target=relation.target,
+            target_name=names.get(relation.target) or relation.target,
+            attributes=dict(relation.attributes),
+            confidence=relation.confidence,
+            evidence=evidence,
+            first_seen=min(dates) if dates else None,
+            last_seen=max(dates) if dates else None,
+        )
+
+    def sort_key(self) -> tuple:
+        """How an entity's relations are listed: by type, then oldest first, then by the names."""
+        return (self.type.value, self.first_seen or date.min, self.source_name, self.target_name, self.id)
 
 
 class EntityName(BaseModel):

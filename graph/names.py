@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Legal forms that may stand in front of an organisation's own name.
 LEGAL_FORMS = (
@@ -37,3 +40,327 @@ def fold_name(name: str) -> str:
     text = strip_legal_form(text)
     text = _QUOTES_DASHES.sub("", text)
     return _SPACES.sub(" ", text).strip().lower()
+
+
+# --- morphology: one cached analyser for the whole program ---------------------------------------
+
+
+@lru_cache(maxsize=1)
+def analyser():
+    """The one pymorphy3 analyser (its dictionaries take a second and ~15 MB to load)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Normal form of one word, lower case, ё folded; an abbreviation keeps its letters (ТУСУРа → тусур)."""
+    if is_abbreviation(word):
+        return strip_abbreviation_ending(word).lower().replace("ё", "е")
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return word.lower().replace("ё", "е")
+    return analyser().parse(word)[0].normal_form.replace("ё", "е")
+
+
+def lemma_words(name: str) -> list[str]:
+    """The lemmas of a name's words, legal form, quotes and dashes dropped: the inflection-free key."""
+    text = _QUOTES_DASHES.sub(" ", strip_legal_form(name.replace("ё", "е").replace("Ё", "Е")))
+    return [lemma(w) for w in _WORDS.findall(text)]
+
+
+# --- abbreviations: one shape test, one matcher --------------------------------------------------
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+_WORDS = re.compile(r"\w+")
+_ABBR_ENDINGS = re.compile(r"(?<=[А-ЯЁ])(?:ом|ем|ой|ей|ами|ах|ам|ов|а|у|е|ы|и)$")
+# Words an abbreviation leaves out: function words always, and generic adjectives inside the name
+# (ТУСУР drops «государственный»); any other word gives its letters, so МГУ is not Магнитогорский
+# государственный технический университет.
+_FUNCTION_WORDS = frozenset({"и", "в", "во", "на", "по", "для", "при", "с", "со", "о", "об", "им", "имени", "of", "the"})
+_SKIPPABLE = ("государствен", "национальн", "исследовательск", "федеральн", "российск", "бюджетн", "автономн")
+_HONORIFIC = re.compile(r"\s+(?:им\.|им\s|имени\s).*$", re.IGNORECASE)
+
+
+def is_abbreviation(word: str) -> bool:
+    """An acronym: ТУСУР, ЛЭМЗ-Т, ЮУрГУ, ЧелГУ (capitals outnumber small letters, at least two capitals).
+
+    >>> is_abbreviation("ТУСУР"), is_abbreviation("ЧелГУ"), is_abbreviation("Томск"), is_abbreviation("СФМ-Фарм")
+    (True, True, False, False)
+    """
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2 or not letters[0].isupper() or sum(c.isupper() for c in letters) < 2:
+        return False
+    for part in re.split(r"[\s\-]+", word):  # every part an acronym: ЛЭМЗ-Т is, СФМ-Фарм is not
+        part_letters = [c for c in part if c.isalpha()]
+        upper = sum(c.isupper() for c in part_letters)
+        if part_letters and upper <= len(part_letters) - upper:
+            return False
+    return True
+
+
+def strip_abbreviation_ending(word: str) -> str:
+    """Drop a case ending written after an acronym: ТУСУРа → ТУСУР, ВТБ → ВТБ.
+
+    >>> strip_abbreviation_ending("ТУСУРом")
+    'ТУСУР'
+    """
+    return _ABBR_ENDINGS.sub("", word)
+
+
+def strip_honorific(name: str) -> str:
+    """A name without its «им. …»/«имени …» part: «НИИИС им. Ю.Е. Седакова» → «НИИИС»."""
+    return _HONORIFIC.sub("", name).strip() or name
+
+
+def honorific(name: str) -> str:
+    """The folded «имени …» part of a name ('' when none): the surname it honours decides, not its initials."""
+    found = _HONORIFIC.search(name)
+    if not found:
+        return ""
+    words = [w for w in _WORDS.findall(fold_name(found.group(0))) if len(w) > 1 and w not in {"им", "имени", "академика"}]
+    return words[-1][:5] if words else ""
+
+
+def abbreviation_of(abbreviation: str, name: str) -> bool:
+    """True when ``abbreviation`` abbreviates ``name``: each word of the name, hyphenated parts counted
+    apart, gives a prefix of one to four letters in order (a word that is itself an acronym gives all of
+    them, «госуниверситет» gives ГУ); function words and generic adjectives inside the name may give none.
+    The «имени …» part and a legal form are ignored on both sides.
+
+    >>> abbreviation_of("ТУСУРа", "Томский государственный университет систем управления и радиоэлектроники")
+    True
+    >>> abbreviation_of("ЮУрГУ", "Южно-Уральский государственный университет")
+    True
+    >>> abbreviation_of("МГУ", "Магнитогорский государственный технический университет")
+    False
+    """
+    abbreviation = strip_abbreviation_ending(strip_honorific(strip_legal_form(abbreviation)).strip())
+    compact = re.sub(r"[\s\-.]", "", abbreviation).replace("ё", "е").replace("Ё", "Е")
+    if not (2 <= len(compact) <= 12) or not compact.isalpha() or not is_abbreviation(abbreviation.replace(" ", "")):
+        return False
+    # a capital starts a word, small letters after it continue that word: ЧелГУ = Чел + Г + У
+    chunks = [c.upper() for c in re.findall(r"[^\W\d_][^\W\d_A-ZА-ЯЁ]*", compact)]
+    text = _QUOTES_DASHES.sub(" ", strip_honorific(strip_legal_form(name)).replace("ё", "е").replace("Ё", "Е"))
+    if len(text.split()) < 2:  # «СФМ-Фарм» is one name, not an expansion
+        return False
+    words = [w for w in _WORDS.findall(text) if not (w.islower() and w in _FUNCTION_WORDS)]  # СО РАН keeps СО
+    if len(words) < 2 or len(words) > 12:
+        return False
+    upper = [w.upper() for w in words]
+
+    def go(ci: int, wi: int) -> bool:
+        if ci == len(chunks):
+            return wi == len(words)
+        if wi == len(words):
+            return False
+        word = upper[wi]
+        if is_abbreviation(words[wi]):  # an acronym inside the name gives all its letters: ИОА СО РАН
+            size = len(word)
+            if "".join(chunks[ci:]).startswith(word) and _whole(chunks, ci, size) and go(ci + _count(chunks, ci, size), wi + 1):
+                return True
+        elif word.startswith(chunks[ci]) and go(ci + 1, wi + 1):
+            return True
+        if word.startswith("ГОСУ") and chunks[ci : ci + 2] == ["Г", "У"] and go(ci + 2, wi + 1):
+            return True
+        inner = 0 < wi < len(words) - 1
+        return inner and words[wi].lower().startswith(_SKIPPABLE) and go(ci, wi + 1)
+
+    return go(0, 0)
+
+
+def _count(chunks: list[str], start: int, letters: int) -> int:
+    """How many chunks from ``start`` make up exactly ``letters`` letters."""
+    total = 0
+    for n, chunk in enumerate(chunks[start:], start=1):
+        total += len(chunk)
+        if total >= letters:
+            return n
+    return len(chunks) - start
+
+
+def _whole(chunks: list[str], start: int, letters: int) -> bool:
+    total = 0
+    for chunk in chunks[start:]:
+        total += len(chunk)
+        if total >= letters:
+            return total == letters
+    return False
+
+
+# --- knowledge the application supplies, and the choice of a node's name -------------------------
+
+
+@dataclass
+class NameKnowledge:
+    """What resolution knows beyond the names it sees: gazetteer bodies (canonical name and the names it
+    goes by) and regions (every name of a region stands for one token).  Built by the application from
+    the extractor's lexicon; empty by default."""
+
+    bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded or lemma key → (canonical, *aliases)
+    regions: dict[tuple[str, ...], str] = field(default_factory=dict)  # lemma words of a region's name → token
+    canonical: frozenset[str] = frozenset()  # folded canonical names
+    region_stems: frozenset[str] = frozenset()  # «томск», «татарстан»: what a region's adjective starts with
+    region_names: frozenset[tuple[str, ...]] = frozenset()  # lemma words of regions' canonical names
+
+    @classmethod
+    def build(cls, bodies: Iterable[tuple[str, Iterable[str]]] = (),
+              regions: Iterable[tuple[str, Iterable[str]]] = ()) -> NameKnowledge:
+        known = cls()
+        for name, aliases in bodies:
+            labels = (name, *aliases)
+            for label in labels:
+                known.bodies.setdefault(fold_name(label), labels)
+                known.bodies.setdefault("~" + " ".join(lemma_words(label)), labels)
+        known.canonical = frozenset(fold_name(labels[0]) for labels in known.bodies.values())
+        stems = set()
+        for name, aliases in regions:
+            for word in fold_name(name).split():
+                stem = re.sub(r"(ая|ий|ой|ое|ый)$", "", word)
+                if len(stem) >= 4 and word not in {"область", "край", "республика", "округ", "автономный"}:
+                    stems.add(stem)
+            for label in (name, *aliases):
+                words = tuple(lemma_words(label))
+                if words:
+                    known.regions.setdefault(words, "§" + fold_name(name).replace(" ", "_"))
+        known.region_stems = frozenset(stems)
+        known.region_names = frozenset(tuple(lemma_words(name)) for name, _ in regions)
+        return known
+
+    def region_first(self, words: list[str]) -> list[str]:
+        """A region's adjective in front goes behind as the region's token: «нижегородский министерство
+        промышленность» → «министерство промышленность §нижегородская_область», as the genitive gives."""
+        if len(words) < 2:
+            return words
+        for noun in ("область", "край"):
+            token = self.regions.get((words[0], noun))
+            if token:
+                return [*words[1:], token]
+        return words
+
+    def other_region_name(self, label: str) -> bool:
+        """The label names a region by another name than its canonical one («Правительство Тувы»)."""
+        words = lemma_words(label)
+        if not self.regions:
+            return False
+        widest = max(len(key) for key in self.regions)
+        i = 0
+        while i < len(words):
+            for size in range(min(widest, len(words) - i), 0, -1):
+                key = tuple(words[i : i + size])
+                if key in self.regions:
+                    if key not in self.region_names:
+                        return True
+                    i += size
+                    break
+            else:
+                i += 1
+        return False
+
+    def usual_case(self, name: str) -> str:
+        """A name that starts with a region's adjective or name written small gets its capital:
+        «томский кластер …» → «Томский кластер …»; descriptions («промышленный кластер …») stay as written."""
+        first = name.split()[0] if name.split() else ""
+        if not first[:1].islower():
+            return name
+        word = fold_name(first)
+        if any(word.startswith(stem) for stem in self.region_stems) and (
+            word.endswith(("ский", "ская", "ское", "цкий", "цкая")) or word in self.region_stems
+        ):
+            return name[:1].upper() + name[1:]
+        return name
+
+    def labels_of(self, label: str) -> tuple[str, ...]:
+        """Every name of the gazetteer body ``label`` names (empty when it names none)."""
+        return self.bodies.get(fold_name(label)) or self.bodies.get("~" + " ".join(lemma_words(label))) or ()
+
+    def canonical_of(self, label: str) -> str | None:
+        labels = self.labels_of(label)
+        return labels[0] if labels else None
+
+    def regions_as_one(self, words: list[str]) -> list[str]:
+        """Lemma words with each region's name replaced by its token, the longest name first."""
+        if not self.regions:
+            return words
+        widest = max(len(key) for key in self.regions)
+        out, i = [], 0
+        while i < len(words):
+            for size in range(min(widest, len(words) - i), 0, -1):
+                token = self.regions.get(tuple(words[i : i + size]))
+                if token:
+                    out.append(token)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+
+def is_nominative(label: str) -> bool:
+    """The first ordinary word of a name can be read in the nominative («Сигнала» cannot)."""
+    for word in re.findall(r"\w+(?:-\w+)*", re.sub(r"[\"'«»„“”‘’`‹›]", " ", strip_legal_form(label))):
+        if is_abbreviation(word) or not _CYRILLIC_WORD.fullmatch(word.replace("-", "")):
+            return True  # «ПроЕДУ по России», «HomeNet»: an acronym or a foreign word leads, nothing to decline
+        if not analyser().word_is_known(word.lower()):
+            return True  # «Интергео»: a name the dictionary only guesses at
+        return any("nomn" in parse.tag for parse in analyser().parse(word) if parse.score >= 0.01)
+    return True
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """``short`` abbreviates ``full``, whole or in its head: ТУСУР, «ОЭЗ «Тольятти»» of «Особая экономическая
+    зона «Тольятти»» (the words after the abbreviation are the same)."""
+    a, b = short.split(), full.split()
+    for tail in range(min(len(a), len(b))):
+        if tail and fold_name(" ".join(a[-tail:])) != fold_name(" ".join(b[-tail:])):
+            break
+        head_a, head_b = a[: len(a) - tail], b[: len(b) - tail]
+        if len(head_a) == 1 and len(head_b) >= 2 and abbreviation_of(head_a[0], " ".join(head_b)):
+            return True
+    return False
+
+
+# Nouns that say what kind of thing the own name after them is, not part of it (ANNOTATION.md: the
+# organisation's own short name): «компания «Интергео»», «проект «ПроЕДУ по России»», «НП «…»».
+_KIND_NOUNS = ("компания", "фирма", "предприятие", "организация", "партнерство", "проект", "кластер", "холдинг")
+
+
+def own_name_of(own: str, full: str) -> bool:
+    """``full`` is ``own`` with a kind noun or legal form in front: «Интергео» of «компания «Интергео»»."""
+    own_key, full_key = fold_name(own), fold_name(full.replace("«", " ").replace("»", " "))
+    if not own_key or not full_key.endswith(" " + own_key):
+        return False
+    head = full_key[: -len(own_key)].split()
+    lemmas = [lemma(word) for word in head]
+    return any(w in _KIND_NOUNS for w in lemmas) or all(w.upper() in LEGAL_FORMS or w in {"нп"} for w in head)
+
+
+def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None = None,
+              current: str | None = None) -> str:
+    """A node's name chosen from every form seen, by rule, not by arrival order: a gazetteer canonical
+    name first, then a form in the nominative, naming its region by the region's canonical name, a
+    person's full name rather than initials, an organisation's abbreviation when its expansion is also
+    among the forms or its own name when a form puts a kind noun in front («Интергео»), a cluster's or
+    project's fullest description; the
+    current name breaks what remains tied.  A region's adjective written small gets its capital."""
+    forms = list(dict.fromkeys(" ".join(label.split()) for label in labels if label and label.strip()))
+    knowledge = knowledge or NameKnowledge()
+    person = type_ == "Official"
+
+    def rank(label: str) -> tuple:
+        initials = person and any(len(w.rstrip(".")) == 1 for w in label.split())
+        short = not person and any(short_form_of(label, other) or own_name_of(label, other)
+                                   for other in forms if other != label)
+        return (
+            fold_name(label) not in knowledge.canonical,
+            not is_nominative(label),
+            knowledge.other_region_name(label),
+            initials,
+            person and len(label.split()) < 2,
+            not short,
+            -len(label.split()) if type_ in ("Cluster", "Project") else 0,  # the fullest description
+            current is None or fold_name(label) != fold_name(current),
+            fold_name(label),
+        )
+
+    return knowledge.usual_case(min(forms, key=rank))

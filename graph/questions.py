@@ -1,9 +1,9 @@
 """The analysts' ready questions, asked of any ``GraphStore`` with the same answer from each.
 
 Every answer that shows relations takes them from ``store.entity()`` (the store contract), so
-stores agree by construction; only the search for *which* entities to look at uses a faster
-native path (SPARQL) when the store speaks it, or the store's snapshot otherwise.
-Answers are sorted so they are deterministic.
+stores agree by construction; only the search for *which* entities to look at uses the store's
+native paths when it offers them (``supports_fast_questions``), or the store's snapshot otherwise.
+Answers are sorted so they are deterministic; evidence is in ``Evidence.sort_key`` order.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from graph import analytics
 from graph.analytics import Broker, Community, to_networkx
 from graph.model import EntityView, Evidence, Member, RelationType, RelationView
-from graph.stores.base import GraphStore, StoreError
+from graph.stores.base import FastQuestions, GraphStore, StoreError
 
 DEFAULT_MAX_HOPS = 4
 MAX_PATHS = 100
@@ -95,13 +95,9 @@ def _check_id(entity_id: str) -> str:
     return entity_id
 
 
-def _evidence_key(e: Evidence) -> tuple:
-    return (e.published is None, e.published or date.min, e.article_id, e.start, e.end, e.sentence)
-
-
-def _normal(view: RelationView) -> RelationView:
-    """The relation with its evidence in a fixed order, so two stores print the same answer."""
-    return view.model_copy(update={"evidence": sorted(view.evidence, key=_evidence_key)})
+def _fast(store: GraphStore) -> FastQuestions | None:
+    """The store's native search paths when it offers them."""
+    return store.fast_questions() if store.supports_fast_questions else None
 
 
 def _span(evidence: Iterable[Evidence]) -> tuple[date | None, date | None]:
@@ -145,16 +141,16 @@ def members_as_of(store: GraphStore, group_id: str, as_of: date | None = None) -
 
 
 class _Search:
-    """Where the questions look for entities to report: SPARQL when the store speaks it, else the snapshot."""
+    """Where the questions look for entities to report: the store's native paths when it has them, else the snapshot."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self.sparql = _sparql_helper(store)
+        self.fast = _fast(store)
         self._adjacency: dict[str, set[str]] | None = None
 
     def neighbours(self, ids: set[str]) -> dict[str, set[str]]:
-        if self.sparql is not None:
-            return self.sparql.neighbours(ids)
+        if self.fast is not None:
+            return self.fast.neighbours(ids)
         if self._adjacency is None:
             adjacency: dict[str, set[str]] = defaultdict(set)
             for r in self.store.snapshot().relations:
@@ -164,9 +160,9 @@ class _Search:
             self._adjacency = adjacency
         return {i: set(self._adjacency.get(i, ())) for i in ids}
 
-    def relations_between(self, entities: "_Entities", pairs: set[tuple[str, str]]) -> dict[frozenset, list[RelationView]]:
-        if self.sparql is not None:
-            return self.sparql.relations_between(pairs)
+    def relations_between(self, entities: _Entities, pairs: set[tuple[str, str]]) -> dict[frozenset, list[RelationView]]:
+        if self.fast is not None:
+            return self.fast.relations_between(pairs)
         found: dict[frozenset, list[RelationView]] = defaultdict(list)
         wanted = {frozenset(p) for p in pairs}
         for u in sorted({p[0] for p in pairs}):
@@ -250,17 +246,17 @@ def links(
     node_paths = _shortest_paths(search, a_id, b_id, max_hops, limit)
     pairs = {(p[i], p[i + 1]) for p in node_paths for i in range(len(p) - 1)}
     between = search.relations_between(entities, pairs)
-    refs = {}
-    if search.sparql is not None:
+    refs: dict[str, EntityRef] = {}
+    if search.fast is not None:
         ids = sorted({n for p in node_paths for n in p})
-        described = {r.id: r for r in search.sparql.refs(ids)} if ids else {}
-        refs.update(described)
+        described = search.fast.refs(ids) if ids else {}
+        refs.update((i, EntityRef(id=i, name=name, type=type_)) for i, (name, type_) in described.items())
     result = []
     for node_path in node_paths:
         nodes = [refs.get(n) or entities.ref(n) for n in node_path]
         steps = []
         for i in range(len(node_path) - 1):
-            relations = [_normal(r) for r in between.get(frozenset(node_path[i : i + 2]), [])]
+            relations = list(between.get(frozenset(node_path[i : i + 2]), []))
             relations.sort(key=lambda r: (r.type.value, r.source, r.target, r.id))
             steps.append(LinkStep(source=nodes[i], target=nodes[i + 1], relations=relations))
         result.append(LinkPath(hops=len(steps), nodes=nodes, steps=steps))
@@ -307,9 +303,9 @@ def partners(store: GraphStore, entity_id: str) -> list[Partner]:
 
 
 def _instruction_subjects(store: GraphStore, by: str | None) -> set[str]:
-    sparql = _sparql_helper(store)
-    if sparql is not None:
-        return sparql.instruction_subjects(by)
+    fast = _fast(store)
+    if fast is not None:
+        return fast.instruction_subjects(by)
     snapshot = store.snapshot()
     return {
         r.source
@@ -340,7 +336,6 @@ def instructions(store: GraphStore, by: str | None = None) -> list[Instruction]:
                 continue
             if by is not None and r.target != by:
                 continue
-            r = _normal(r)
             first, last = _span(r.evidence)
             rows.append(
                 Instruction(
@@ -367,7 +362,7 @@ def timeline(store: GraphStore, entity_id: str) -> list[TimelineFact]:
         other_id, _, direction = _other(r, entity_id)
         other = entities.ref(other_id)
         seen: set[str] = set()
-        for e in sorted(r.evidence, key=_evidence_key):
+        for e in sorted(r.evidence, key=Evidence.sort_key):
             if e.article_id in seen:
                 continue
             seen.add(e.article_id)
@@ -391,20 +386,20 @@ def timeline(store: GraphStore, entity_id: str) -> list[TimelineFact]:
 
 
 def graph_view(store: GraphStore) -> nx.MultiDiGraph:
-    """The networkx view analytics run on: light (names, types, relation types) from SPARQL, else the full snapshot."""
-    sparql = _sparql_helper(store)
-    if sparql is not None:
-        return sparql.light_graph()
+    """The networkx view analytics run on: light (names, types, relation types) natively, else the full snapshot."""
+    fast = _fast(store)
+    if fast is not None:
+        return fast.light_graph()
     return to_networkx(store.snapshot())
 
 
 def brokers(store: GraphStore, top: int = 10) -> list[Broker]:
     """Entities that bridge otherwise separate groups: betweenness, degree and article count."""
-    sparql = _sparql_helper(store)
+    fast = _fast(store)
     G = graph_view(store)
     rows = analytics.brokers(G, top=top)
-    if sparql is not None:
-        counts = sparql.article_counts([r.id for r in rows])
+    if fast is not None:
+        counts = fast.article_counts([r.id for r in rows])
         rows = [r.model_copy(update={"articles": counts.get(r.id, 0)}) for r in rows]
     return rows
 
@@ -412,16 +407,3 @@ def brokers(store: GraphStore, top: int = 10) -> list[Broker]:
 def communities(store: GraphStore, organisations_only: bool = True) -> list[Community]:
     """Groups of closely linked organisations (Louvain, fixed seed), each with its members."""
     return analytics.communities(graph_view(store), organisations_only=organisations_only)
-
-
-# --- SPARQL fast paths ---------------------------------------------------------------------
-
-
-def _sparql_helper(store: GraphStore):  # -> _SparqlQuestions | None
-    if not getattr(store, "supports_sparql", False):
-        return None
-    try:
-        from graph.questions_sparql import SparqlQuestions
-    except ImportError:
-        return None
-    return SparqlQuestions(store)

@@ -1,9 +1,13 @@
-"""Join an article's entities to the entities already stored, so one real thing is one node.
+"""Join an article's entities to the entities already stored, so one real thing is one node, and
+choose each node's name from every form seen.
 
-Rules, strongest first: the same folded name or alias; an abbreviation and its expansion; for
-persons the same full name, or a surname with a matching first name or initial when exactly one
-stored person fits (two different people with one surname are never merged).  Relation ends are
-rewritten to the stored ids.
+Rules, strongest first: the same ИНН or ОГРН; the same folded name or alias; the same words up to
+inflection, with the «имени …» part optional, a region written any way it goes by («Татарстан»,
+«Республика Татарстан», «РТ») and a gazetteer's names as one; an abbreviation and its expansion; a
+cluster's or project's name with or without generic modifiers and region.  Never joined: two
+different ИНН/ОГРН, two different «имени …», two people with different first names, a body and its
+subdivision.  A person: the same full name, or a surname with a matching first name or initial when
+exactly one stored person fits.  Relation ends are rewritten to the stored ids.
 """
 
 from __future__ import annotations
@@ -14,11 +18,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from graph.lookup import is_abbreviation_of, name_words
-from graph.model import Entity, EntityType, Extraction, Relation
-from graph.names import fold_name
-from graph.model import EntityName
-
+from graph.lookup import name_words
+from graph.model import Entity, EntityName, EntityType, Extraction, Relation, entity_id
+from graph.names import (
+    NameKnowledge,
+    abbreviation_of,
+    best_name,
+    fold_name,
+    honorific,
+    is_abbreviation,
+    lemma_words,
+    short_form_of,
+    strip_honorific,
+)
 
 _CORE_TYPES = {EntityType.CLUSTER.value, EntityType.PROJECT.value}
 _REGION_ADJECTIVE = re.compile(r"^(\w+?)(ск|цк)(ий|ой|ая|ое|ого|ому|ую|ие|их|ом|ей)$")
@@ -65,56 +77,148 @@ def _core_key(entry_type: str, name: str) -> tuple[str, str, str | None] | None:
     return entry_type, core, region
 
 
-class NameIndex:
-    """Folded names, abbreviations and surnames of stored entities → ids; grows as articles are resolved."""
+IDENTIFIERS = ("inn", "ogrn")
 
-    def __init__(self, names: Iterable[EntityName] = ()) -> None:
+
+class NameIndex:
+    """Folded names, loose keys, abbreviations, surnames and ИНН/ОГРН of stored entities → ids; grows as
+    articles are resolved.  ``knowledge`` (gazetteer names, region names) comes from the application."""
+
+    def __init__(self, names: Iterable[EntityName] = (), knowledge: NameKnowledge | None = None,
+                 identifiers: dict[str, dict[str, str]] | None = None) -> None:
+        self.knowledge = knowledge or NameKnowledge()
         self.entries: dict[str, EntityName] = {}
+        self.identifiers: dict[str, dict[str, str]] = {}  # id → {"inn": …}
+        self.by_identifier: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.by_loose: dict[str, set[str]] = defaultdict(set)
         self.persons_by_surname: dict[str, set[str]] = defaultdict(set)
         self.abbreviations: dict[str, set[str]] = defaultdict(set)
         self.by_core: dict[tuple[str, str], dict[str, str | None]] = defaultdict(dict)  # (type, core) → id → region
+        self.by_own: dict[tuple[str, str], set[str]] = defaultdict(set)  # (type, own name in quotes) → ids
+        self.by_tail: dict[str, set[str]] = defaultdict(set)  # last word of a many-word name → ids
         for name in names:
-            self.add(name)
+            self.add(name, (identifiers or {}).get(name.id))
 
     @classmethod
-    def from_store(cls, store) -> "NameIndex":
-        return cls(store.entity_names())
+    def from_store(cls, store, knowledge: NameKnowledge | None = None) -> NameIndex:
+        return cls(store.entity_names(), knowledge, stored_identifiers(store))
 
-    def add(self, entry: EntityName | Entity) -> None:
+    def add(self, entry: EntityName | Entity, identifiers: dict[str, str] | None = None) -> None:
         if isinstance(entry, Entity):
+            identifiers = {k: v for k, v in entry.attributes.items() if k in IDENTIFIERS}
             entry = EntityName(id=entry.id, name=entry.name, type=entry.type.value, aliases=entry.aliases)
         known = self.entries.get(entry.id)
         if known is not None:
             merged = list(dict.fromkeys(known.aliases + [a for a in [entry.name, *entry.aliases] if a != known.name]))
-            entry = known.model_copy(update={"aliases": merged})
+            entry = known.model_copy(update={"aliases": merged, "name": entry.name})
         self.entries[entry.id] = entry
+        for kind, value in (identifiers or {}).items():
+            if kind in IDENTIFIERS and value:
+                self.identifiers.setdefault(entry.id, {}).setdefault(kind, value)
+                self.by_identifier[(kind, value)].add(entry.id)
+        person = entry.type == EntityType.OFFICIAL.value
         for label in [entry.name, *entry.aliases]:
             key = fold_name(label)
             if key:
                 self.by_key[key].add(entry.id)
+            if person:
+                continue
+            for loose in self._loose_keys(label):
+                self.by_loose[loose].add(entry.id)
             if _is_abbreviation(label):
-                self.abbreviations[key.replace(" ", "")].add(entry.id)
+                self.abbreviations[strip_honorific(label)].add(entry.id)
+            own = own_name_key(label)
+            if own:
+                self.by_own[(entry.type, own)].add(entry.id)
+            if len(key.split()) >= 2:
+                self.by_tail[key.split()[-1]].add(entry.id)
             core = _core_key(entry.type, label)
             if core is not None:
                 regions = self.by_core[core[:2]]
                 regions[entry.id] = regions.get(entry.id) or core[2]
-        if entry.type == EntityType.OFFICIAL.value:
+        if person:
             words = name_words(entry.name)
             if words:
                 self.persons_by_surname[words[-1]].add(entry.id)
 
-    def match(self, entity: Entity) -> str | None:
-        """The stored id this entity is, or None when it is new (or the match is ambiguous)."""
+    def _loose_keys(self, label: str) -> set[str]:
+        """Inflection-free keys: lemmas without the «имени …» part, regions and gazetteer names as one."""
+        keys = set()
+        canonical = self.knowledge.canonical_of(label)
+        if canonical:
+            keys.add("@" + fold_name(canonical))
+        words = self.knowledge.region_first(self.knowledge.regions_as_one(lemma_words(strip_honorific(label))))
+        if words:
+            keys.add(" ".join(words))
+        return keys
+
+    def labels(self, entry_id: str) -> list[str]:
+        entry = self.entries[entry_id]
+        return [entry.name, *entry.aliases]
+
+    # --- matching -------------------------------------------------------------------------------
+    def match(self, entity: Entity, local: set[str] = frozenset()) -> str | None:
+        """The stored id this entity is, or None when it is new (or the match is ambiguous); among several
+        candidates, the one entity of the same article (``local``) that fits is the one meant."""
+        same_number = self._same_identifier(entity)
+        if same_number is not None:
+            return same_number
         labels = [entity.name, *entity.aliases]
         ids = set().union(*(self.by_key.get(fold_name(label), set()) for label in labels))
         if entity.type is EntityType.OFFICIAL:
-            ids = {i for i in ids if self.entries[i].type == EntityType.OFFICIAL.value}
+            ids = {i for i in ids if self.entries[i].type == EntityType.OFFICIAL.value and self._persons_fit(entity, i)}
             return _single(ids) or self._person(entity)
-        ids = {i for i in ids if self.entries[i].type != EntityType.OFFICIAL.value}
-        return _single(ids) or self._abbreviation(entity) or self._same_core(entity)
+        rules = (
+            lambda: ids,
+            lambda: set().union(*(self.by_loose.get(key, set()) for label in labels for key in self._loose_keys(label))),
+            lambda: self._abbreviation(entity),
+            lambda: self._short_form(entity),
+            lambda: set().union(*(self.by_own.get((entity.type.value, own_name_key(label)), set()) for label in labels)),
+            lambda: self._same_core(entity),
+        )
+        for number, rule in enumerate(rules):
+            found = {i for i in rule() if self._may_join(entity, i, exact=number == 0)}
+            if found:
+                return _single(found) or _single(found & local)
+        return None
 
-    def _same_core(self, entity: Entity) -> str | None:
+    def _same_identifier(self, entity: Entity) -> str | None:
+        for kind in IDENTIFIERS:
+            value = entity.attributes.get(kind)
+            if value:
+                found = {i for i in self.by_identifier.get((kind, value), set())
+                         if self.entries[i].type != EntityType.OFFICIAL.value}
+                if found:
+                    return _single(found)
+        return None
+
+    def _may_join(self, entity: Entity, entry_id: str, exact: bool = False) -> bool:
+        """Vetoes: another ИНН/ОГРН, a person, another «имени …», a body against its subdivision (unless
+        the very name was seen for both)."""
+        entry = self.entries[entry_id]
+        if entry.type == EntityType.OFFICIAL.value:
+            return False
+        stored_numbers = self.identifiers.get(entry_id, {})
+        if any(entity.attributes.get(k) and stored_numbers.get(k) and entity.attributes[k] != stored_numbers[k]
+               for k in IDENTIFIERS):
+            return False
+        mine = self._honorifics([entity.name, *entity.aliases])
+        theirs = self._honorifics(self.labels(entry_id))
+        if mine and theirs and not mine & theirs:
+            return False
+        if exact or entity.type.value in _CORE_TYPES:
+            return True
+        return not subdivision([entity.name, *entity.aliases], self.labels(entry_id))
+
+    def _honorifics(self, labels: list[str]) -> set[str]:
+        every = [*labels, *(g for label in labels for g in self.knowledge.labels_of(label))]
+        return {h for h in (honorific(label) for label in every) if h}
+
+    def _persons_fit(self, entity: Entity, entry_id: str) -> bool:
+        return _first_names_agree(name_words(entity.name)[:-1], name_words(self.entries[entry_id].name)[:-1])
+
+    def _same_core(self, entity: Entity) -> set[str]:
         """A cluster or project named with or without generic modifiers or its region, when the regions agree."""
         found: set[str] = set()
         for label in [entity.name, *entity.aliases]:
@@ -124,7 +228,7 @@ class NameIndex:
             for entry_id, region in self.by_core.get(core[:2], {}).items():
                 if region is None or core[2] is None or region == core[2]:
                     found.add(entry_id)
-        return _single(found)
+        return found
 
     def _person(self, entity: Entity) -> str | None:
         words = name_words(entity.name)
@@ -134,7 +238,21 @@ class NameIndex:
         fits = {i for i in same_surname if _first_names_agree(words[:-1], name_words(self.entries[i].name)[:-1])}
         return _single(fits)
 
-    def _abbreviation(self, entity: Entity) -> str | None:
+    def _short_form(self, entity: Entity) -> set[str]:
+        """An abbreviated head before the same words: «ОЭЗ «Тольятти»» ~ «Особая экономическая зона «Тольятти»»."""
+        found: set[str] = set()
+        for label in [entity.name, *entity.aliases]:
+            words = fold_name(label).split()
+            if len(words) < 2:
+                continue
+            for entry_id in self.by_tail.get(words[-1], set()):
+                if self.entries[entry_id].type == EntityType.OFFICIAL.value:
+                    continue
+                if any(short_form_of(label, other) or short_form_of(other, label) for other in self.labels(entry_id)):
+                    found.add(entry_id)
+        return found
+
+    def _abbreviation(self, entity: Entity) -> set[str]:
         labels = [entity.name, *entity.aliases]
         found: set[str] = set()
         for label in labels:
@@ -142,13 +260,66 @@ class NameIndex:
                 for entry_id, entry in self.entries.items():
                     if entry.type == EntityType.OFFICIAL.value:
                         continue
-                    if any(is_abbreviation_of(label, full) for full in [entry.name, *entry.aliases]):
+                    if any(abbreviation_of(label, full) for full in [entry.name, *entry.aliases]):
                         found.add(entry_id)
             else:
                 for abbreviation, ids in self.abbreviations.items():
-                    if is_abbreviation_of(abbreviation, label):
+                    if abbreviation_of(abbreviation, label):
                         found.update(ids)
-        return _single(found)
+        return found
+
+
+def _free_id(entity: Entity, index: NameIndex) -> str:
+    """The entity's own id, unless that id is a stored node it was just kept apart from (the same name
+    under another ИНН): then an id from its name and numbers."""
+    if entity.id not in index.entries:
+        return entity.id
+    if entity.type is EntityType.OFFICIAL:
+        fits = index._persons_fit(entity, entity.id)
+    else:
+        fits = index._may_join(entity, entity.id, exact=True)
+    if fits:
+        return entity.id
+    numbers = sorted(f"{k}={v}" for k, v in entity.attributes.items() if k in IDENTIFIERS)
+    return entity_id(" ".join([entity.name, entity.type.value, *numbers]))
+
+
+def stored_identifiers(store) -> dict[str, dict[str, str]]:
+    """ИНН and ОГРН of stored entities (id → {"inn": …}), read with the store's own query language."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    if store.supports_sparql:
+        from graph.rdf_vocabulary import attribute_property, local_id
+
+        for kind in IDENTIFIERS:
+            rows = store.query(f"SELECT ?e ?v WHERE {{ GRAPH ?g {{ ?e <{attribute_property(kind).value}> ?v }} }}", "sparql")
+            for row in rows:
+                found[local_id(str(row["e"]).strip("<>"))][kind] = str(row["v"])
+    elif store.supports_cypher:
+        import json
+
+        rows = store.query("MATCH (n) WHERE n.attributes CONTAINS '\"inn\"' OR n.attributes CONTAINS '\"ogrn\"' "
+                           "RETURN n.id AS id, n.attributes AS attributes", "cypher")
+        for row in rows:
+            attributes = json.loads(row["attributes"] or "{}")
+            found[row["id"]].update({k: v for k, v in attributes.items() if k in IDENTIFIERS})
+    return dict(found)
+
+
+def own_name_key(label: str) -> str:
+    """The own name a descriptor stands in front of: «ОЭЗ «Алабуга»», «технопарк «Волгахим»» → алабуга,
+    волгахим; a short name without quotes is its own own name."""
+    found = _QUOTED.match(label.strip())
+    if found:
+        descriptor = fold_name(found.group(1)).split()
+        if len(descriptor) > 3 or (descriptor and descriptor[0] in _MANAGING):
+            return ""  # «Консорциум опорных вузов Госкорпорации «Росатом»», «УК «…»»: another body
+        return fold_name(found.group(2))
+    key = fold_name(label)
+    return key if "«" not in label and '"' not in label and 1 <= len(key.split()) <= 3 else ""
+
+
+_MANAGING = {"ук", "управляющая", "администрация", "дирекция", "совет", "оператор", "филиал", "отделение"}
+_QUOTED = re.compile(r"^([^«\"]{1,40}?)\s*[«\"](.+?)[»\"]*$")
 
 
 def _single(ids: set[str]) -> str | None:
@@ -156,8 +327,32 @@ def _single(ids: set[str]) -> str | None:
 
 
 def _is_abbreviation(label: str) -> bool:
-    letters = [c for c in label if c.isalpha()]
-    return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and " " not in label.strip()
+    letters = [c for c in strip_honorific(label) if c.isalpha()]
+    return 2 <= len(letters) <= 12 and is_abbreviation(strip_honorific(label).replace(" ", ""))
+
+
+def subdivision(labels: list[str], others: list[str]) -> bool:
+    """One name is the other's in the genitive after more words: «Томский филиал Ростелекома» is part of
+    «Ростелеком», «Институт физики СО РАН» of «СО РАН»: a subdivision, never the same node.  The same
+    words in the same form after a descriptor («НПФ «Микран»» ~ «Микран») are one body."""
+    for a in labels:
+        for b in others:
+            short, long = sorted((a, b), key=lambda label: len(lemma_words(label)))
+            short_words, long_words = lemma_words(short), lemma_words(long)
+            size = len(short_words)
+            if not size or len(long_words) <= size or long_words[-size:] != short_words:
+                continue
+            if _modifiers_only(long_words[:-size]):
+                continue
+            surface = fold_name(long).split()
+            if " ".join(surface[-size:]) != fold_name(short):
+                return True
+    return False
+
+
+def _modifiers_only(words: list[str]) -> bool:
+    """Words in front that only qualify the same body (generic modifiers, a region adjective)."""
+    return all(w.startswith(_generic_modifiers()) or _region_stem(w) for w in words)
 
 
 def _first_names_agree(first: list[str], other: list[str]) -> bool:
@@ -199,35 +394,40 @@ def _join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
 
 
 def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityName]) -> Extraction:
-    """The extraction with entities mapped onto stored ones (stored id and name, new names as aliases)
-    and relation ends rewritten.  The index learns the article's entities, so the next article sees them."""
+    """The extraction with entities mapped onto stored ones (stored id, the best of all names seen as the
+    name, the others as aliases) and relation ends rewritten.  The index learns the article's entities, so the next article sees them."""
     if not isinstance(index, NameIndex):
         index = NameIndex(index)
     entities, remap = _join_within(extraction.entities)
     resolved: dict[str, Entity] = {}
     for entity in entities:
-        stored_id = index.match(entity)
-        if stored_id is None or stored_id == entity.id:
-            target = entity.model_copy(deep=True)
+        stored_id = index.match(entity, set(resolved))
+        if stored_id is None or stored_id not in index.entries:
+            target = entity.model_copy(deep=True, update={"id": _free_id(entity, index)})
+            labels, current = [entity.name, *entity.aliases], entity.name
         else:
-            stored = index.entries[stored_id]
-            target = entity.model_copy(
-                deep=True,
-                update={"id": stored_id, "name": stored.name, "aliases": [entity.name, *entity.aliases]},
-            )
-            target.model_post_init(None)
+            labels = [*index.labels(stored_id), entity.name, *entity.aliases]
+            current = index.entries[stored_id].name
+            target = entity.model_copy(deep=True, update={"id": stored_id})
+        name = best_name(labels, entity.type.value, index.knowledge, current)
+        target.name = name
+        target.aliases = [label for label in labels if label != name]
+        target.model_post_init(None)
         for old_id, new_id in list(remap.items()):
             if new_id == entity.id:
                 remap[old_id] = target.id
         remap[entity.id] = target.id
         if target.id in resolved:
             kept = resolved[target.id]
-            kept.aliases = [*kept.aliases, target.name, *target.aliases]
+            labels = [kept.name, *kept.aliases, target.name, *target.aliases]
+            kept.name = best_name(labels, kept.type.value, index.knowledge, kept.name)
+            kept.aliases = [label for label in labels if label != kept.name]
             kept.mentions = kept.mentions + target.mentions
             kept.attributes = {**target.attributes, **kept.attributes}
             kept.model_post_init(None)
         else:
             resolved[target.id] = target
+        index.add(resolved[target.id])  # the article's later entities see this one
     relations: dict[str, Relation] = {}
     for relation in extraction.relations:
         source = remap.get(relation.source, relation.source)

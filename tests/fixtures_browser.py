@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from tests.ci import unavailable
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -69,18 +71,19 @@ def watch_page(page) -> PageWatch:
 
 @pytest.fixture(scope="session")
 def chromium_browser():
-    """One headless Chromium for the whole session; skips with the reason when it cannot start."""
+    """One headless Chromium for the whole session; skips with the reason when it cannot start (fails with CI=true)."""
     if not shutil.which("chromium"):
-        pytest.skip("chromium is not installed (apt-get install chromium); browser tests need it")
+        unavailable("chromium is not installed (apt-get install chromium); browser tests need it")
     try:
+        from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("the playwright package is not installed (pip install playwright)")
+        unavailable("the playwright package is not installed (pip install playwright)")
     with sync_playwright() as playwright:
         try:
             browser = launch_chromium(playwright)
-        except Exception as exc:  # a broken install should read as a skip with its reason, not an error
-            pytest.skip(f"chromium did not start: {str(exc).splitlines()[0]}")
+        except (PlaywrightError, OSError) as exc:  # a broken install: one line with its reason, not a traceback
+            unavailable(f"chromium did not start: {str(exc).splitlines()[0]}")
         yield browser
         browser.close()
 

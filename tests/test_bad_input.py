@@ -204,7 +204,10 @@ CASES: dict[str, Case] = {
 }
 
 
-@pytest.mark.parametrize("kind", list(CASES))
+SLOW_CASES = {"jsonl_100k_lines"}  # ten seconds and more: `make check` leaves them to `make test`
+
+
+@pytest.mark.parametrize("kind", [pytest.param(k, marks=pytest.mark.slow) if k in SLOW_CASES else k for k in CASES])
 def test_bad_input(kind: str, store: Path, tmp_path: Path, http_site, monkeypatch) -> None:
     monkeypatch.setenv("CLUSTERKG_HTTP_TIMEOUT", "1")
     case = CASES[kind]

@@ -8,19 +8,18 @@ import pytest
 from typer.testing import CliRunner
 
 from loaders.evaluation import (
+    NEREL_MATCHER,
     Doc,
     GoldEntity,
     GoldRelation,
     Matcher,
-    NEREL_MATCHER,
     nerel_gold,
     read_nerel,
     score_documents,
 )
 
-# Figures reached on ../shared/data/dev.jsonl when this guard was written, minus a small margin.
-DEV_TYPED_F1_FLOOR = 0.94
-DEV_RELATION_F1_FLOOR = 0.89
+# The floors on the annotated articles are cross-validated: see tests/test_learning.py (the rules and the
+# shipped model were fitted on dev.jsonl, so its own figures would flatter them).
 
 
 def gold_doc() -> Doc:
@@ -139,27 +138,12 @@ def test_nerel_dev_reads(nerel_dev):
     assert sum(len(d.relations) for d in docs) > 50
 
 
-@pytest.fixture(scope="module")
-def dev_eval_output(dev_jsonl):
-    from clusterkg.cli import app
-
-    result = CliRunner().invoke(app, ["eval", str(dev_jsonl), "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout[result.stdout.index("{"):])
-
-
 def test_eval_prints_figures(dev_jsonl):
     from clusterkg.cli import app
 
     result = CliRunner().invoke(app, ["eval", str(dev_jsonl)])
     assert result.exit_code == 0, result.output
     assert "entities (typed)" in result.output and "relations" in result.output and "F1" in result.output
-
-
-def test_dev_figures_do_not_regress(dev_eval_output):
-    scores = next(iter(dev_eval_output.values()))
-    assert scores["entities_typed"]["f1"] >= DEV_TYPED_F1_FLOOR, scores["entities_typed"]
-    assert scores["relations"]["f1"] >= DEV_RELATION_F1_FLOOR, scores["relations"]
 
 
 def test_extract_writes_one_line_per_article_and_pred_scores(dev_jsonl, tmp_path):

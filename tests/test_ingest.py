@@ -1,5 +1,5 @@
 """``clusterkg ingest`` end to end on the real pipeline: the seed page, idempotence, syndication,
-workers, bounded memory, a real SIGKILL mid-batch, two processes on one store, hostile names."""
+workers, bounded memory, a real SIGKILL inside a batch, two processes on one store, hostile names."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def stats(store_dir: Path) -> StoreStats:
 
 
 def run(*args: str, timeout: float = 900, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([CLUSTERKG, *args], cwd=REPO, capture_output=True, text=True, timeout=timeout,
+    return subprocess.run([CLUSTERKG, *args], check=False, cwd=REPO, capture_output=True, text=True,
+                          timeout=timeout,
                           env={**os.environ, **env})
 
 
@@ -67,6 +68,7 @@ def test_seed_page_members_and_reingest_changes_nothing(seed_page: Path, tmp_pat
     assert stats(store) == counts
 
 
+@pytest.mark.slow
 def test_dev_jsonl_twice_and_with_two_workers(dev_jsonl: Path, tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     result = invoke("ingest", str(dev_jsonl), "--store", str(one))
@@ -115,11 +117,12 @@ def _peak_rss_mb(args: list[str]) -> tuple[subprocess.CompletedProcess, float]:
         "try:\n    app()\nexcept SystemExit as exit:\n    code = exit.code\n"
         "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=900)
+    result = subprocess.run([sys.executable, "-c", code], check=False, cwd=REPO, capture_output=True, text=True, timeout=900)
     peak = float(result.stderr.rsplit("peak", 1)[1])
     return result, peak
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_hundred_thousand_lines_in_bounded_memory(tmp_path: Path, workers: str) -> None:
     line = json.dumps({"url": "https://dump.example/1", "text": KALUGA}, ensure_ascii=False) + "\n"
@@ -148,22 +151,56 @@ def nerel_jsonl(nerel_dev: Path, path: Path, count: int) -> Path:
     return path
 
 
-def _store_bytes(store: Path) -> int:
-    """Bytes on disk in the store directory: grows as whole articles are committed."""
-    total = 0
-    for path in store.rglob("*") if store.exists() else ():
-        try:
-            total += path.stat().st_size if path.is_file() else 0
-        except FileNotFoundError:  # RocksDB renames and removes files while it works
-            pass
-    return total
+# A real ``clusterkg ingest`` whose store announces, and then waits, when it is inside a batch: ``k``
+# articles written in all, at least one of the current batch written and the rest of it not. The store
+# and the command are the real ones; the wrapper only watches the stream of articles ``write`` pulls
+# (an article is pulled after the one before it is written).
+PAUSING_INGEST = """
+import sys, time
+from graph.stores.embedded import EmbeddedRdfStore
+
+pause_after = int(sys.argv.pop(1))
+written = 0
+real_write = EmbeddedRdfStore.write
 
 
-def _facts_by_article(store_dir: Path) -> dict[str, set[str]]:
-    from graph.stores import open_store
+def write(self, extractions):
+    def stream():
+        global written
+        for index, extraction in enumerate(extractions):
+            if written == pause_after and index > 0:
+                print(f"inside a batch: {index} of its articles written, {written} in all", flush=True)
+                time.sleep(3600)
+            yield extraction
+            written += 1
+    return real_write(self, stream())
 
-    with open_store(store_dir, read_only=True) as store:
-        snapshot = store.snapshot()
+
+EmbeddedRdfStore.write = write
+from clusterkg.cli import main
+sys.argv = ["clusterkg", *sys.argv[1:]]
+main()
+"""
+
+
+def pausing_ingest(pause_after: int, *args: str) -> tuple[subprocess.Popen, str]:
+    """Start the real ingest, wait until it stands inside a batch (or fail if it ends first)."""
+    process = subprocess.Popen([sys.executable, "-c", PAUSING_INGEST, str(pause_after), "ingest", *args], cwd=REPO,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_default_env())
+    line = process.stdout.readline()
+    if not line.startswith("inside a batch"):
+        process.kill()
+        _, err = process.communicate()
+        pytest.fail(f"the ingest ended before it was inside a batch: {line!r} {err[-2000:]}")
+    return process, line.strip()
+
+
+def _default_env() -> dict[str, str]:
+    """The environment without a lock-wait override, so the default 10 s wait applies."""
+    return {k: v for k, v in os.environ.items() if k != "CLUSTERKG_LOCK_TIMEOUT"}
+
+
+def _facts_by_article(snapshot) -> dict[str, set[str]]:
     facts: dict[str, set[str]] = {a.id: set() for a in snapshot.articles}
     for relation in snapshot.relations:
         for evidence in relation.evidence:
@@ -174,60 +211,62 @@ def _facts_by_article(store_dir: Path) -> dict[str, set[str]]:
     return facts
 
 
+def read_snapshot(store_dir: Path):
+    from graph.stores import open_store
+
+    with open_store(store_dir, read_only=True) as store:
+        return store.snapshot()
+
+
 @pytest.mark.slow
-def test_sigkill_mid_batch_then_rerun_equals_clean_run(nerel_dev: Path, tmp_path: Path) -> None:
-    dump = nerel_jsonl(nerel_dev, tmp_path / "nerel.jsonl", 150)
+def test_sigkill_inside_a_batch_then_rerun_equals_clean_run(nerel_dev: Path, tmp_path: Path) -> None:
+    dump = nerel_jsonl(nerel_dev, tmp_path / "nerel.jsonl", 40)
     clean, killed = tmp_path / "clean", tmp_path / "killed"
     done = run("ingest", str(dump), "--store", str(clean), "--batch", "4")
     assert done.returncode == 0, done.stderr
-    clean_stats = stats(clean)
-    assert clean_stats.articles == 150
+    clean_snapshot = read_snapshot(clean)
+    assert len(clean_snapshot.articles) == 40
 
-    process = subprocess.Popen([CLUSTERKG, "ingest", str(dump), "--store", str(killed), "--batch", "4"],
-                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 600
-    first_size = None
-    while time.monotonic() < deadline and process.poll() is None:
-        size = _store_bytes(killed)
-        first_size = size if first_size is None and size else first_size
-        if first_size and size - first_size > 200_000:  # some batches are in, most are not
-            break
-        time.sleep(0.1)
-    assert process.poll() is None, "the run finished before it could be killed: give it more articles"
+    # Batches of 4: articles 9-12 form the third; the kill lands after 9 and 10 are written, before 11.
+    process, where = pausing_ingest(10, str(dump), "--store", str(killed), "--batch", "4")
+    assert where == "inside a batch: 2 of its articles written, 10 in all"
     process.send_signal(signal.SIGKILL)
     process.wait()
 
-    partial = stats(killed)
-    assert 0 < partial.articles < 150, partial
-    clean_facts, partial_facts = _facts_by_article(clean), _facts_by_article(killed)
+    partial = read_snapshot(killed)
+    assert len(partial.articles) == 10
+    clean_facts, partial_facts = _facts_by_article(clean_snapshot), _facts_by_article(partial)
     for article_id, facts in partial_facts.items():
         assert facts == clean_facts[article_id], f"article {article_id} is not whole after the kill"
 
     rerun = run("ingest", str(dump), "--store", str(killed), "--batch", "4")
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{partial.articles} already stored" in rerun.stdout
-    assert stats(killed) == clean_stats
+    assert "30 new, 10 already stored" in rerun.stdout, rerun.stdout
+    assert read_snapshot(killed).model_dump() == clean_snapshot.model_dump()
 
 
 @pytest.mark.slow
-def test_second_ingest_on_a_locked_store_stops_with_one_line(nerel_dev: Path, tmp_path: Path) -> None:
-    dump = nerel_jsonl(nerel_dev, tmp_path / "nerel.jsonl", 40)
+def test_second_ingest_waits_the_default_ten_seconds_and_names_the_lock_holder(nerel_dev: Path,
+                                                                               tmp_path: Path) -> None:
+    dump = nerel_jsonl(nerel_dev, tmp_path / "nerel.jsonl", 8)
     store = tmp_path / "store"
-    first = subprocess.Popen([CLUSTERKG, "ingest", str(dump), "--store", str(store)], cwd=REPO,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not (store / "clusterkg.lock").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    (tmp_path / "other.txt").write_text(KALUGA, encoding="utf-8")
-    second = run("ingest", str(tmp_path / "other.txt"), "--store", str(store), CLUSTERKG_LOCK_TIMEOUT="1")
-    out, err = first.communicate(timeout=900)
-    assert first.returncode == 0, err
+    first, _ = pausing_ingest(2, str(dump), "--store", str(store), "--batch", "4")
+    try:
+        (tmp_path / "other.txt").write_text(KALUGA, encoding="utf-8")
+        started = time.monotonic()
+        second = subprocess.run([CLUSTERKG, "ingest", str(tmp_path / "other.txt"), "--store", str(store)], check=False,
+                                cwd=REPO, capture_output=True, text=True, timeout=120, env=_default_env())
+        waited = time.monotonic() - started
+        assert first.poll() is None, "the first ingest must still hold the store"
+    finally:
+        first.kill()
+        first.wait()
     assert second.returncode == 1, second.stderr
-    lines = second.stderr.strip().splitlines()
-    assert len(lines) == 1 and "locked by another process" in lines[0], second.stderr
-    assert stats(store).articles == 40
+    assert second.stderr.strip().splitlines() == [f"error: store {store} is locked by another process (pid {first.pid})"]
+    assert waited >= 10, f"gave up after {waited:.1f} s, before the default 10 s wait"
     third = run("ingest", str(tmp_path / "other.txt"), "--store", str(store))
-    assert third.returncode == 0 and stats(store).articles == 41
+    assert third.returncode == 0, third.stderr
+    assert stats(store).articles == 2 + 1  # the killed run's first batch is cut after 2 articles
 
 
 # --- hostile names --------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graph.lookup import AmbiguousName, UnknownName, find_entities, is_abbreviation_of, pick_entity
-from graph.model import Article, Entity, EntityType, Extraction, Relation, RelationType, entity_id
+from graph.model import Article, Entity, EntityName, EntityType, Extraction, Relation, RelationType, entity_id
+from graph.names import NameKnowledge, abbreviation_of, best_name
 from graph.resolve import NameIndex, resolve_entities
-from graph.model import EntityName
 
 
 def entry(name: str, type_: str, *aliases: str) -> EntityName:
@@ -152,3 +152,131 @@ def test_one_article_joins_its_cluster_names_under_the_fullest():
     clusters = [e for e in resolved.entities if e.type is EntityType.CLUSTER]
     assert [c.name for c in clusters] == [full] and short in clusters[0].aliases, other
     assert resolved.relations[0].target == entity_id(full)
+
+
+# --- issue 11: classes of names that are one node, and vetoes -------------------------------------
+KNOWLEDGE = NameKnowledge.build(
+    bodies=[
+        ("МГУ", ["Московский государственный университет имени М. В. Ломоносова", "МГУ имени М. В. Ломоносова"]),
+        ("Роснано", ["РОСНАНО", "Российская корпорация нанотехнологий"]),
+    ],
+    regions=[("Республика Татарстан", ["Татарстан", "РТ"]), ("Томская область", []), ("Республика Тыва", ["Тува"])],
+)
+
+
+def org(name: str, type_: EntityType = EntityType.UNIVERSITY, *aliases: str, **attributes: str) -> Entity:
+    return Entity(type=type_, name=name, aliases=list(aliases), attributes=attributes)
+
+
+def resolve_one(index: NameIndex, entity: Entity) -> Entity:
+    (resolved,) = resolve_entities(extraction_of(entity), index).entities
+    return resolved
+
+
+@pytest.mark.parametrize(
+    ("stored", "stored_type", "new", "new_type"),
+    [
+        ("МГУ", "University", "Московский государственный университет им. Ломоносова", EntityType.UNIVERSITY),
+        ("Самарский университет им. Королева", "University", "Самарский университет", EntityType.UNIVERSITY),
+        ("НИИИС", "ResearchInstitute", "НИИИС им. Ю.Е. Седакова", EntityType.RESEARCH_INSTITUTE),
+        ("Министерство промышленности и торговли Татарстана", "RegionalBody",
+         "Министерство промышленности и торговли Республики Татарстан", EntityType.REGIONAL_BODY),
+        ("Министерство промышленности и торговли РТ", "RegionalBody",
+         "Министерства промышленности и торговли Татарстана", EntityType.REGIONAL_BODY),
+        ("Роснано", "Company", "Российская корпорация нанотехнологий", EntityType.COMPANY),
+        ("ОЭЗ «Тольятти»", "RegionalBody", "Особая экономическая зона «Тольятти»", EntityType.REGIONAL_BODY),
+        ("технопарк «Волгахим»", "Cluster", "Волгахим", EntityType.CLUSTER),
+        ("ЮУрГУ", "University", "Южно-Уральский государственный университет", EntityType.UNIVERSITY),
+    ],
+)
+def test_one_thing_under_two_names_is_one_node(stored, stored_type, new, new_type) -> None:
+    index = NameIndex([entry(stored, stored_type)], KNOWLEDGE)
+    assert resolve_one(index, org(new, new_type)).id == entity_id(stored)
+
+
+@pytest.mark.parametrize(
+    ("stored", "stored_type", "new", "new_type"),
+    [
+        ("МГУ", "University", "МГУ им. Н.П. Огарева", EntityType.UNIVERSITY),  # МГУ is Ломоносов's (gazetteer)
+        ("Ростелеком", "Company", "Томского филиала Ростелекома", EntityType.COMPANY),  # a body and its subdivision
+        ("СО РАН", "ResearchInstitute", "Институт физики СО РАН", EntityType.RESEARCH_INSTITUTE),
+        ("Магнитогорский государственный технический университет", "University", "МГУ", EntityType.UNIVERSITY),
+        ("Правительство Республики Тыва", "RegionalBody", "Правительство Республики Татарстан", EntityType.REGIONAL_BODY),
+    ],
+)
+def test_different_things_stay_apart(stored, stored_type, new, new_type) -> None:
+    index = NameIndex([entry(stored, stored_type)], KNOWLEDGE)
+    assert resolve_one(index, org(new, new_type)).id != entity_id(stored)
+
+
+def test_inn_joins_and_separates() -> None:
+    stored = entry("Микран", "Company")
+    index = NameIndex([stored], KNOWLEDGE, identifiers={stored.id: {"inn": "7017003740"}})
+    same_number = resolve_one(index, org("НПФ Микран-Томск", EntityType.COMPANY, inn="7017003740"))
+    assert same_number.id == stored.id  # another name, the same ИНН: the same company
+    other_number = resolve_one(index, org("Микран", EntityType.COMPANY, inn="5406012345"))
+    assert other_number.id != stored.id  # the same name, another ИНН: never the same node
+
+
+def test_people_with_different_first_names_never_join() -> None:
+    index = NameIndex([entry("Антон Алиханов", "Official")])
+    assert resolve_one(index, Entity(type=EntityType.OFFICIAL, name="Андрей Алиханов", aliases=["Алиханов"])).id \
+        != entity_id("Антон Алиханов")
+
+
+def test_an_entity_of_the_same_article_wins_an_ambiguous_abbreviation() -> None:
+    index = NameIndex([entry("МГУ", "University", "Московский государственный университет")], KNOWLEDGE)
+    ogarev = org("МГУ им. Н.П. Огарева")
+    mordovian = org("Мордовский госуниверситет")  # МГУ of both; the article's own МГУ is Огарёв's
+    resolved = resolve_entities(extraction_of(ogarev, mordovian), index).entities
+    assert len(resolved) == 1 and resolved[0].id == ogarev.id
+
+
+@pytest.mark.parametrize(
+    ("forms", "type_", "best"),
+    [
+        (["Томский государственный университет систем управления и радиоэлектроники", "ТУСУР"], "University", "ТУСУР"),
+        (["Московский государственный университет имени М. В. Ломоносова", "МГУ"], "University", "МГУ"),  # gazetteer
+        (["томский кластер электроники и беспилотных технологий", "кластер электроники и беспилотных технологий"],
+         "Cluster", "Томский кластер электроники и беспилотных технологий"),
+        (["Сигнала", "Сигнал"], "Company", "Сигнал"),
+        (["компания «Интергео»", "Интергео"], "Company", "Интергео"),
+        (["Правительство Тувы", "Правительство Республики Тыва"], "RegionalBody", "Правительство Республики Тыва"),
+        (["М. Решетников", "Максим Решетников"], "Official", "Максим Решетников"),
+        (["Особая экономическая зона «Тольятти»", "ОЭЗ «Тольятти»"], "RegionalBody", "ОЭЗ «Тольятти»"),
+    ],
+)
+def test_best_name_by_rule_not_by_arrival(forms, type_, best) -> None:
+    assert best_name(forms, type_, KNOWLEDGE, current=forms[0]) == best
+    assert best_name(list(reversed(forms)), type_, KNOWLEDGE, current=forms[-1]) == best
+
+
+def test_resolved_entity_carries_the_best_name_and_keeps_the_id() -> None:
+    index = NameIndex([entry("Томский государственный университет систем управления и радиоэлектроники", "University")])
+    resolved = resolve_one(index, org("ТУСУР"))
+    assert resolved.id == entity_id("Томский государственный университет систем управления и радиоэлектроники")
+    assert resolved.name == "ТУСУР"
+    assert resolved.aliases == ["Томский государственный университет систем управления и радиоэлектроники"]
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "name", "expected"),
+    [
+        ("ЧелГУ", "Челябинский государственный университет", True),
+        ("НИИИС", "Научно-исследовательский институт измерительных систем им. Ю.Е. Седакова", True),
+        ("ИОА СО РАН", "Институт оптики атмосферы СО РАН", True),
+        ("СФМ-Фарм", "Совет Федерации", False),  # not an acronym: a capitalised word after the hyphen
+        ("РТ", "Республика Татарстан", True),
+    ],
+)
+def test_the_one_abbreviation_matcher(abbreviation, name, expected) -> None:
+    assert abbreviation_of(abbreviation, name) is expected
+    assert is_abbreviation_of(abbreviation, name) is expected  # graph.lookup answers with the same matcher
+
+
+def test_a_region_adjective_in_front_is_the_region_behind() -> None:
+    knowledge = NameKnowledge.build(regions=[("Нижегородская область", [])])
+    stored = entry("Министерство промышленности, торговли и предпринимательства Нижегородской области", "RegionalBody")
+    index = NameIndex([stored], knowledge)
+    new = org("Нижегородское министерство промышленности, торговли и предпринимательства", EntityType.REGIONAL_BODY)
+    assert resolve_one(index, new).id == stored.id

@@ -97,7 +97,7 @@ def hostile_extraction() -> Extraction:
 @pytest.fixture(scope="module")
 def store_dir(dev_articles, tmp_path_factory) -> Path:
     """The dev gold graph plus the hostile article, written through the real embedded store."""
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     path = tmp_path_factory.mktemp("map-store") / "store"
     extractions = [gold_extraction(r) for r in dev_articles] + [hostile_extraction()]
@@ -108,7 +108,7 @@ def store_dir(dev_articles, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def snapshot(store_dir) -> GraphSnapshot:
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     with EmbeddedRdfStore(store_dir, read_only=True) as store:
         return store.snapshot()
@@ -357,7 +357,7 @@ def test_cli_default_out_png_svg_and_errors(store_dir, tmp_path, monkeypatch):
 
 def seed_cluster_snapshot(seed_page: Path, dev_articles: list[dict], tmp_path: Path) -> tuple[Path, str]:
     """Store holding the seed page: through the real extractor when it is there, else its gold line."""
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     store = tmp_path / "seed-store"
     try:

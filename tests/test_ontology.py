@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF
 
 import ontology
-from tests.test_store_contract import corpus
+from tests.store_contract import corpus
 
 CKG = Namespace(ontology.ONTOLOGY_NS)
 NINE = ["Cluster", "Company", "University", "ResearchInstitute", "FederalBody", "RegionalBody", "Official",
@@ -27,7 +27,7 @@ def stored_dataset(store, tmp_path) -> Dataset:
 
 @pytest.fixture
 def embedded(tmp_path):
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     store = EmbeddedRdfStore(tmp_path / "store")
     yield store

@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
+@pytest.mark.packaging
 def test_clean_install_imports_every_package(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -33,7 +34,7 @@ def test_clean_install_imports_every_package(tmp_path: Path) -> None:
     )
     assert install.returncode == 0, install.stderr[-2000:]
     probe = (
-        "import graph, loaders, ontology, exports, clusterkg.cli, graph.model, graph.stores\n"
+        "import clusterkg, clusterkg.cli, graph, loaders, ontology, exports, graph.model, graph.stores\n"
         "import importlib.resources as r\n"
         "names = [p.name for p in r.files('ontology').iterdir()]\n"
         "assert any(n.endswith('.ttl') for n in names), names\n"

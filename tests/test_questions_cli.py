@@ -16,7 +16,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     path = tmp_path_factory.mktemp("questions-store")
     with EmbeddedRdfStore(path) as store:
@@ -104,7 +104,7 @@ def test_export_command_writes_every_format(store_dir, tmp_path: Path):
 
 
 def test_questions_over_the_gold_dev_articles(dev_articles, tmp_path: Path):
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     with EmbeddedRdfStore(tmp_path / "dev") as store:
         store.write(gold_extractions(dev_articles))

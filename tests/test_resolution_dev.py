@@ -60,3 +60,35 @@ def test_abbreviation_with_a_different_letter_stays_apart(dev_store: Path) -> No
         by_name = {fold_name(e.name): e for e in store.entity_names()}
     assert "мгу" in by_name
     assert not any("магнитогорский" in fold_name(alias) for alias in by_name["мгу"].aliases)
+
+
+def test_the_demo_cluster_is_named_by_rule(tmp_path: Path) -> None:
+    """The examples' cluster is seen as «томский кластер …», «кластер …», «промышленный кластер …»: the node
+    gets one of those names in the nominative with a capital region adjective, not the first form stored."""
+    examples = Path(__file__).parents[1] / "examples"
+    result = CliRunner().invoke(app, ["ingest", str(examples), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    with open_store(tmp_path / "store", read_only=True) as store:
+        clusters = [e for e in store.entity_names() if e.type == "Cluster"]
+    assert len(clusters) == 1
+    assert clusters[0].name in {"Томский кластер электроники и беспилотных технологий",
+                                "промышленный кластер электроники и беспилотных технологий"}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "former"),
+    [
+        ("Соглашение подписали АО «Томский электротехнический завод» (бывший «Томский завод электроприводов») и ТУСУР.",
+         "Томский электротехнический завод", "Томский завод электроприводов"),
+        ("В кластер вошло ООО «Сибирский кабель» (ранее — «Томсккабель»), сообщили в администрации.",
+         "Сибирский кабель", "Томсккабель"),
+    ],
+)
+def test_a_former_name_said_in_the_text_is_an_alias(text: str, present: str, former: str) -> None:
+    from graph.model import Article
+    from loaders.extraction import Extractor
+
+    extraction = Extractor.load().extract(Article(id="former", text=text))
+    (entity,) = [e for e in extraction.entities if fold_name(present) in {fold_name(n) for n in [e.name, *e.aliases]}]
+    assert fold_name(former) in {fold_name(alias) for alias in entity.aliases}
+    assert not any(fold_name(e.name) == fold_name(former) for e in extraction.entities)

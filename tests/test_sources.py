@@ -197,6 +197,7 @@ def test_dev_jsonl_loads_every_line(dev_jsonl: Path, dev_articles: list[dict]) -
     assert len({a.id for a in found}) == 21
 
 
+@pytest.mark.slow
 def test_jsonl_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     line = json.dumps({"text": MIKRAN_TUSUR}, ensure_ascii=False) + "\n"

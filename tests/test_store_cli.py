@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from clusterkg.cli import app
-from graph.stores.rdf import EmbeddedRdfStore
-from tests.test_store_contract import STORED_HOSTILE, corpus
+from graph.stores.embedded import EmbeddedRdfStore
+from tests.store_contract import STORED_HOSTILE, corpus
 
 runner = CliRunner()
 
@@ -99,3 +99,55 @@ def test_query_sparql_json_and_errors(store_dir) -> None:
     assert bad.exit_code == 1 and bad.stderr.startswith("error: SPARQL")
     with EmbeddedRdfStore(store_dir, read_only=True) as store:
         assert store.stats().articles == 3
+
+
+def test_ambiguous_name_lists_one_candidate_a_line(tmp_path) -> None:
+    from graph.model import Article, Entity, EntityType, Extraction
+
+    path = tmp_path / "store"
+    people = [Entity(type=EntityType.OFFICIAL, name="Антон Алиханов"), Entity(type=EntityType.OFFICIAL, name="Андрей Алиханов")]
+    with EmbeddedRdfStore(path) as store:
+        store.write([Extraction(article=Article(id="a", text="…"), entities=people)])
+    result = invoke("timeline", "Алиханова", "--store", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: 'Алиханова' is ambiguous; did you mean one of:", "  Андрей Алиханов (Official)",
+        "  Антон Алиханов (Official)",
+    ]
+
+
+# Every command that reads a store takes the same options, declared once in clusterkg.cli.common.
+READING = ["stats", "members", "entity", "links", "instructions", "partners", "brokers", "communities", "timeline"]
+
+
+@pytest.mark.parametrize("name", READING + ["query sparql", "map", "export"])
+def test_reading_commands_share_the_store_options(name) -> None:
+    import typer.main
+
+    command = typer.main.get_command(app)
+    for part in name.split():
+        command = command.commands[part]
+    options = {o for p in command.params for o in p.opts}
+    assert {"--store", "--neo4j", "--sparql"} <= options
+    assert ("--json" in options) == (name not in ("map", "export"))
+    envvars = {p.name: p.envvar for p in command.params}
+    assert (envvars["store"], envvars["neo4j"], envvars["sparql"]) == ("CLUSTERKG_STORE", "NEO4J_URI", "CLUSTERKG_SPARQL")
+
+
+def test_errors_are_one_line_and_debug_shows_the_causes(tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clusterkg = str(Path(sys.executable).parent / "clusterkg")
+    endpoint = "http://127.0.0.1:9/sparql"  # nothing listens on the discard port
+    plain = subprocess.run([clusterkg, "stats", "--sparql", endpoint], capture_output=True, text=True, check=False)
+    assert plain.returncode == 1
+    [line] = plain.stderr.strip().splitlines()
+    assert line.startswith(f"error: SPARQL endpoint {endpoint} is unreachable")
+    debug = subprocess.run([clusterkg, "--debug", "stats", "--sparql", endpoint], capture_output=True, text=True,
+                           check=False)
+    assert debug.returncode == 1
+    assert debug.stderr.strip().splitlines()[-1] == line
+    assert "Traceback" in debug.stderr and "StoreUnavailable" in debug.stderr
+    assert "The above exception was the direct cause of the following exception" in debug.stderr

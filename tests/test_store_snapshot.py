@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from graph import rdf_mapping as rm
 from graph.model import Article, Entity, Evidence, Extraction, Relation
+from graph.rdf_decode import snapshot_from_quads
 from tests.sample_graph import merge, sample_extractions
 
 
@@ -32,7 +32,7 @@ def restated_extraction() -> Extraction:
 @pytest.fixture(params=["embedded", "sparql"])
 def filled(request, tmp_path):
     if request.param == "embedded":
-        from graph.stores.rdf import EmbeddedRdfStore
+        from graph.stores.embedded import EmbeddedRdfStore
 
         store = EmbeddedRdfStore(tmp_path / "store")
     else:
@@ -47,7 +47,7 @@ def test_snapshot_equals_reading_every_quad(filled) -> None:
     store, _ = filled
     fast = store.snapshot()
     assert fast.relations and fast.entities and any(e.mentions for e in fast.entities)
-    assert fast == rm.snapshot_from_quads(store.quads())
+    assert fast == snapshot_from_quads(store.quads())
 
 
 def test_snapshot_is_the_graph_written(filled) -> None:

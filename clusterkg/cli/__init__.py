@@ -1,10 +1,34 @@
-"""The ``clusterkg`` command: a thin typer shell over loaders, graph and exports."""
+"""The ``clusterkg`` command: a thin typer shell over loaders, graph and exports.
+
+Every error the project raises on purpose is a ``ClusterKGError``; the command group prints it as one
+``error: …`` line and exits 1 (or the error's ``code``); ``clusterkg --debug …`` adds the traceback
+with its chain of causes.
+"""
 
 from __future__ import annotations
 
 import os
+import traceback
+from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
+
+from graph.errors import ClusterKGError
+
+
+class _OneLineErrors(TyperGroup):
+    """Turns a ClusterKGError from any command into ``error: <message>`` on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except ClusterKGError as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exception(exc)
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=getattr(exc, "code", 1)) from exc
+
 
 app = typer.Typer(
     name="clusterkg",
@@ -12,7 +36,17 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_OneLineErrors,
 )
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", envvar="CLUSTERKG_DEBUG", help="On an error, also print the traceback and its causes.")
+    ] = False,
+) -> None:
+    """Regional news in, a knowledge graph of an industrial cluster out."""
 
 
 def _register() -> None:
@@ -22,11 +56,15 @@ def _register() -> None:
     for module in (
         "clusterkg.cli.ingest_cmd",
         "clusterkg.cli.extract_cmd",
+        "clusterkg.cli.eval_cmd",
+        "clusterkg.cli.train_cmd",
         "clusterkg.cli.store_cmd",
         "clusterkg.cli.bolt_cmd",
         "clusterkg.cli.analysis_cmd",
         "clusterkg.cli.map_cmd",
         "clusterkg.cli.export_cmd",
+        "clusterkg.cli.fix_cmd",
+        "clusterkg.cli.dupes_cmd",
     ):
         try:
             importlib.import_module(module)

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from clusterkg.cli import app
-from clusterkg.cli.common import JsonOpt, Neo4jOpt, StoreOpt, fail, print_json, store_from_options
-from clusterkg.cli.store_cmd import print_rows, query_app
+from clusterkg.cli.common import Answer, JsonOpt, Neo4jOpt, StoreOpt, fail, store_from_options
+from clusterkg.cli.store_cmd import query_app, rows_answer
 from graph.model import Extraction, GraphSnapshot
 
 
@@ -68,13 +68,9 @@ def push(
     with store_from_options(None, neo4j) as target:
         report = target.write(extractions)
         stats = target.stats()
-    if json:
-        print_json({"report": report, "stats": stats})
-        return
-    typer.echo(
-        f"pushed {len(report.written)} article(s) to {neo4j} ({len(report.skipped_existing)} already there); "
-        f"the server now holds {stats.articles} articles, {stats.entities} entities, {stats.relations} relations"
-    )
+    line = (f"pushed {len(report.written)} article(s) to {neo4j} ({len(report.skipped_existing)} already there); "
+            f"the server now holds {stats.articles} articles, {stats.entities} entities, {stats.relations} relations")
+    Answer({"report": report, "stats": stats}, [line]).print(json)
 
 
 @query_app.command("cypher")
@@ -98,4 +94,4 @@ def query_cypher(
         params[name] = value
     with store_from_options(None, neo4j) as opened:
         rows = opened.query(text, "cypher", params)
-    print_rows(rows, json)
+    rows_answer(rows).print(json)

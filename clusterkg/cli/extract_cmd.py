@@ -1,4 +1,4 @@
-"""`clusterkg extract`, `clusterkg eval` and `clusterkg bench-extract`: extraction without a store."""
+"""`clusterkg extract` and `clusterkg bench-extract`: extraction without a store (eval and train: eval_cmd, train_cmd)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from graph.model import Article
 _ARTICLE_FIELDS = ("id", "url", "title", "date", "source", "text")
 
 
-def _progress(console: Console) -> Progress:
+def progress_bar(console: Console) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=console, transient=True)
 
@@ -32,14 +32,14 @@ def read_articles(path: Path) -> list[Article]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{path}: cannot read ({exc.__class__.__name__})") from None
+        raise fail(f"{path}: cannot read ({exc.__class__.__name__})") from exc
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             raw = json.loads(line)
-        except json.JSONDecodeError:
-            raise fail(f"{path}:{n}: not a JSON line") from None
+        except json.JSONDecodeError as exc:
+            raise fail(f"{path}:{n}: not a JSON line") from exc
         if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
             raise fail(f"{path}:{n}: an article needs a text")
         data = {k: raw.get(k) for k in _ARTICLE_FIELDS}
@@ -62,16 +62,29 @@ def read_articles(path: Path) -> list[Article]:
     return articles
 
 
-def _load_extractor(profile: str = "annotation"):
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", envvar="CLUSTERKG_MODEL",
+                 help="Learned-layer model file from `clusterkg train` (default: the shipped model; `none`: rules only)."),
+]
+
+
+def load_extractor(profile: str = "annotation", model: str | None = None):
+    """The extractor with the chosen learned model; a bad model file is one `error:` line."""
     from loaders.extraction import Extractor
+    from loaders.extraction.learned import ModelError
 
-    return Extractor.load(profile=profile)
+    try:
+        return Extractor.load(profile=profile, model=model if model is not None else "default")
+    except ModelError as exc:
+        raise fail(str(exc)) from exc
 
 
-def _extract_all(articles: list[Article], console: Console, label: str = "extracting", profile: str = "annotation"):
-    extractor = _load_extractor(profile)
+def extract_all(articles: list[Article], console: Console, label: str = "extracting", profile: str = "annotation",
+                model: str | None = None):
+    extractor = load_extractor(profile, model)
     out = []
-    with _progress(console) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task(label, total=len(articles))
         for article in articles:
             out.append(extractor.extract(article))
@@ -83,93 +96,21 @@ def _extract_all(articles: list[Article], console: Console, label: str = "extrac
 def extract_command(
     input: Annotated[Path, typer.Argument(help="JSONL articles (at least `text`; gold fields are ignored).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one JSON line per article.")],
+    model: ModelOpt = None,
 ) -> None:
     """Extract entities and relations from JSONL articles, without a store."""
     from loaders.evaluation import extraction_to_json
 
     console = Console(stderr=True)
     articles = read_articles(input)
-    extractions = _extract_all(articles, console)
+    extractions = extract_all(articles, console, model=model)
     try:
         with out.open("w", encoding="utf-8") as fh:
             for extraction in extractions:
                 fh.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False) + "\n")
     except OSError as exc:
-        raise fail(f"{out}: cannot write ({exc.strerror})") from None
+        raise fail(f"{out}: cannot write ({exc.strerror})") from exc
     console.print(f"{len(extractions)} articles → {out}")
-
-
-def _print_score(title: str, score, console: Console, typed: bool = True) -> None:
-    table = Table(title=title)
-    for col in ("", "P", "R", "F1", "tp", "pred", "gold"):
-        table.add_column(col, justify="right" if col else "left")
-
-    def row(label, c):
-        table.add_row(label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.pred), str(c.gold))
-
-    if typed:
-        row("entities (typed)", score.typed)
-    row("entities (untyped)", score.untyped)
-    row("relations", score.relations)
-    table.add_section()
-    for t, c in sorted(score.by_type.items()):
-        row(f"  {t}" if typed else f"  {'people' if t == 'Official' else 'organisations'}", c)
-    table.add_section()
-    for t, c in sorted(score.by_relation.items()):
-        row(f"  {t}", c)
-    console.print(table)
-
-
-@app.command("eval")
-def eval_command(
-    gold: Annotated[Path | None, typer.Argument(help="Gold JSONL (ANNOTATION.md format).")] = None,
-    pred: Annotated[Path | None, typer.Option("--pred", help="Score this prediction file instead of running extraction.")] = None,
-    nerel: Annotated[Path | None, typer.Option("--nerel", help="A NEREL brat folder (*.txt + *.ann) to score on.")] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="List false and missed entities and relations.")] = False,
-    sample: Annotated[int, typer.Option("--sample", min=0, help="With --nerel: score a fixed random sample of this many documents (0 = all).")] = 0,
-    json_: JsonOpt = False,
-) -> None:
-    """Precision, recall and F1 as ANNOTATION.md defines them (runs the extraction unless --pred is given)."""
-    from loaders import evaluation as ev
-
-    console = Console()
-    err = Console(stderr=True)
-    results = {}
-    if gold is None and nerel is None:
-        raise fail("give a gold JSONL file or --nerel DIR")
-    if gold is not None:
-        if not gold.exists():
-            raise fail(f"{gold}: no such file")
-        try:
-            gold_docs = ev.read_jsonl(gold)
-        except (json.JSONDecodeError, KeyError) as exc:
-            raise fail(f"{gold}: not a gold JSONL file ({exc})") from None
-        if pred is not None:
-            if not pred.exists():
-                raise fail(f"{pred}: no such file")
-            pred_docs = ev.read_jsonl(pred)
-        else:
-            pred_docs = [ev.doc_from_extraction(x) for x in _extract_all(read_articles(gold), err)]
-        score = ev.score_documents(gold_docs, pred_docs, keep_errors=errors)
-        results[str(gold)] = score
-    if nerel is not None:
-        if not nerel.is_dir():
-            raise fail(f"{nerel}: not a folder")
-        gold_docs = ev.read_nerel(nerel, sample=sample)
-        if not gold_docs:
-            raise fail(f"{nerel}: no .ann/.txt pairs")
-        articles = [Article(id=d.id, text=d.text) for d in gold_docs]
-        pred_docs = [ev.nerel_prediction(x) for x in _extract_all(articles, err, "extracting NEREL", profile="nerel")]
-        results[f"NEREL {nerel}"] = ev.score_documents(gold_docs, pred_docs, matcher=ev.NEREL_MATCHER, keep_errors=errors)
-    if json_:
-        print_json({name: s.as_dict() | ({"errors": s.errors} if errors else {}) for name, s in results.items()})
-        return
-    for name, s in results.items():
-        _print_score(name, s, console, typed=not name.startswith("NEREL"))
-        if errors:
-            for e in s.errors:
-                if any(e[k] for k in ("false_entities", "missed_entities", "false_relations", "missed_relations")):
-                    console.print(e)
 
 
 @app.command("bench-extract")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -11,15 +10,10 @@ from typing import Annotated
 import typer
 
 from clusterkg.cli import app
-from clusterkg.cli.common import (
-    Neo4jOpt,
-    SparqlOpt,
-    StoreOpt,
-    fail,
-    pick_name,
-    store_from_options,
-)
+from clusterkg.cli.common import Answer, fail, parse_day, store_command
+from graph.lookup import pick_entity
 from graph.model import EntityName, EntityType
+from graph.stores.base import GraphStore
 
 DEFAULT_DIR = Path("exports")
 
@@ -27,15 +21,6 @@ DEFAULT_DIR = Path("exports")
 class SizeBy(str, Enum):
     degree = "degree"
     articles = "articles"
-
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option} wants a date like 2024-05-31, got {value!r}") from None
 
 
 def default_out(cluster: EntityName | None, around: EntityName | None, depth: int) -> Path:
@@ -54,8 +39,9 @@ def _slug(name: str) -> str:
     return slug[:60].rstrip("-_") or "map"
 
 
-@app.command("map")
+@store_command(app, "map", options=("store", "neo4j", "sparql"))
 def map_command(
+    opened: GraphStore,
     cluster: Annotated[str | None, typer.Option("--cluster", help="Show one cluster: members, projects, officials, partners.")] = None,
     around: Annotated[str | None, typer.Option("--around", help="Show the neighbourhood of one entity.")] = None,
     depth: Annotated[int, typer.Option("--depth", min=1, max=6, help="Hops around --around.")] = 1,
@@ -63,48 +49,48 @@ def map_command(
     until: Annotated[str | None, typer.Option("--until", help="Only facts reported on or before this date (YYYY-MM-DD).")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Hide facts below this confidence.")] = 0.0,
     size_by: Annotated[SizeBy, typer.Option("--size-by", help="Node size by number of relations or of articles.")] = SizeBy.degree,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
     out: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default exports/<name>.html).")] = None,
     png: Annotated[Path | None, typer.Option("--png", help="Also write a static PNG picture.")] = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Also write a static SVG picture.")] = None,
-) -> None:
+) -> Answer:
     """Write a self-contained interactive map (opens offline, can be e-mailed)."""
-    from exports.map import SelectionError, render_map
+    from exports.map import render_map
 
-    since_day, until_day = _parse_date(since, "--since"), _parse_date(until, "--until")
+    since_day, until_day = parse_day(since, "--since"), parse_day(until, "--until")
     if since_day and until_day and since_day > until_day:
         raise fail("--since is after --until")
     for picture, suffix in ((png, ".png"), (svg, ".svg")):
         if picture and picture.suffix.lower() != suffix:
             raise fail(f"{picture} should end in {suffix}")
-    with store_from_options(store, neo4j, sparql, read_only=True) as opened:
-        names = opened.entity_names() if cluster or around else []
-        cluster_entity = pick_name(cluster, names, (EntityType.CLUSTER.value,)) if cluster else None
-        around_entity = pick_name(around, names) if around else None
-        snapshot = opened.snapshot()
-    target = out or default_out(cluster_entity, around_entity, depth)
-    try:
-        report = render_map(
-            snapshot,
-            target,
-            cluster=cluster_entity.id if cluster_entity else None,
-            around=around_entity.id if around_entity else None,
-            depth=depth,
-            since=since_day,
-            until=until_day,
-            min_confidence=min_confidence,
-            size_by=size_by.value,
-            png=png,
-            svg=svg,
+    names = opened.entity_names() if cluster or around else []
+    cluster_entity = pick_entity(cluster, names, (EntityType.CLUSTER.value,)) if cluster else None
+    around_entity = pick_entity(around, names) if around else None
+    snapshot = opened.snapshot()
+
+    def show() -> None:  # runs once the store is closed
+        target = out or default_out(cluster_entity, around_entity, depth)
+        try:
+            report = render_map(
+                snapshot,
+                target,
+                cluster=cluster_entity.id if cluster_entity else None,
+                around=around_entity.id if around_entity else None,
+                depth=depth,
+                since=since_day,
+                until=until_day,
+                min_confidence=min_confidence,
+                size_by=size_by.value,
+                png=png,
+                svg=svg,
+            )
+        except OSError as exc:
+            raise fail(str(exc)) from exc
+        typer.echo(
+            f"map: {report.out} ({report.nodes} nodes, {report.edges} edges, {report.bytes // 1024} KiB, "
+            f"layout {report.layout_seconds:.2f} s, render {report.render_seconds:.2f} s)"
         )
-    except (SelectionError, OSError) as exc:
-        raise fail(str(exc)) from None
-    typer.echo(
-        f"map: {report.out} ({report.nodes} nodes, {report.edges} edges, {report.bytes // 1024} KiB, "
-        f"layout {report.layout_seconds:.2f} s, render {report.render_seconds:.2f} s)"
-    )
-    for picture in (report.png, report.svg):
-        if picture:
-            typer.echo(f"picture: {picture}")
+        for picture in (report.png, report.svg):
+            if picture:
+                typer.echo(f"picture: {picture}")
+
+    return Answer(None, show)

@@ -1,4 +1,8 @@
-"""Store back-ends behind one interface; ``open_store`` is the one place a new back-end plugs in."""
+"""Store back-ends behind one interface; ``open_store`` is the one place a new back-end plugs in.
+
+One module per back-end: ``embedded`` (Oxigraph on disk), ``sparql_endpoint`` (any SPARQL 1.1 server),
+both on ``sparql_base``; ``bolt`` (Neo4j / FalkorDB, with ``bolt_write``, ``bolt_read``, ``cypher_dialect``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from graph.stores.base import GraphStore, StoreError, StoreUnavailable, WriteRep
 
 DEFAULT_STORE_DIR = "./clusterkg-data"
 
-__all__ = ["GraphStore", "StoreError", "StoreUnavailable", "WriteReport", "open_store", "DEFAULT_STORE_DIR"]
+__all__ = ["DEFAULT_STORE_DIR", "GraphStore", "StoreError", "StoreUnavailable", "WriteReport", "open_store"]
 
 
 def open_store(
@@ -29,10 +33,10 @@ def open_store(
 
         return BoltStore.from_uri(neo4j)
     if sparql:
-        from graph.stores.rdf import SparqlEndpointStore
+        from graph.stores.sparql_endpoint import SparqlEndpointStore
 
         return SparqlEndpointStore(sparql)
-    from graph.stores.rdf import EmbeddedRdfStore
+    from graph.stores.embedded import EmbeddedRdfStore
 
     path = Path(store_dir or os.environ.get("CLUSTERKG_STORE") or DEFAULT_STORE_DIR)
     return EmbeddedRdfStore(path, read_only=read_only)

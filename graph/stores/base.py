@@ -1,11 +1,12 @@
 """The store interface: every backend (embedded RDF, SPARQL endpoint, Bolt) implements it and
-passes the same contract tests in ``tests/test_store_contract.py``."""
+passes the same contract tests (``tests/store_contract.py``, subclassed by each store's test module)."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Protocol, Self
 
 from pydantic import BaseModel, Field
 
@@ -16,8 +17,12 @@ from graph.model import (
     Extraction,
     GraphSnapshot,
     Member,
+    RelationView,
     StoreStats,
 )
+
+if TYPE_CHECKING:  # networkx is loaded only by the questions that draw a graph
+    import networkx as nx
 
 
 class StoreError(ClusterKGError):
@@ -37,22 +42,60 @@ class WriteReport(BaseModel):
     relations: int = 0
 
 
+class FastQuestions(Protocol):
+    """The searches behind the ready questions, answered natively by a store that offers them
+    (``GraphStore.supports_fast_questions``); each returns what the generic snapshot path returns."""
+
+    def neighbours(self, ids: set[str]) -> dict[str, set[str]]:
+        """Undirected neighbours of each id over every relation."""
+
+    def relations_between(self, pairs: set[tuple[str, str]]) -> dict[frozenset, list[RelationView]]:
+        """Every relation joining each unordered pair, with its evidence."""
+
+    def refs(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Name and type value of each entity id found."""
+
+    def instruction_subjects(self, by: str | None) -> set[str]:
+        """Sources of INSTRUCTED_BY (towards ``by`` when given)."""
+
+    def light_graph(self) -> nx.MultiDiGraph:
+        """Entities (name, type) and relations (type) only: what brokers and communities need."""
+
+    def article_counts(self, ids: Sequence[str]) -> dict[str, int]:
+        """Distinct articles that mention each entity or give evidence for one of its relations."""
+
+
 class GraphStore(ABC):
     """One backend behind one interface.
 
     Writes are per article and atomic: after a crash a store holds only whole articles.
     Writing an article already stored changes nothing (ids are content-derived).
-    Capability flags say what native query language a store speaks.
+    Capability flags say what native query language a store speaks and whether it answers the
+    ready questions' searches natively (``fast_questions``).
     """
 
     kind: str = "abstract"
     supports_sparql: bool = False
     supports_cypher: bool = False
+    supports_fast_questions: bool = False
 
     # --- writing -------------------------------------------------------------------
-    @abstractmethod
     def write(self, extractions: Iterable[Extraction]) -> WriteReport:
-        """Store resolved extractions, one transaction per article (or per bounded batch)."""
+        """Store resolved extractions, one transaction per article (or per bounded batch).
+
+        The one write path of every store: the extractions pass ``_prepare`` (where corrections
+        apply), then the back-end's ``_write`` merges them by the rules of ``graph.merge``.
+        """
+        return self._write(self._prepare(extractions))
+
+    def _prepare(self, extractions: Iterable[Extraction]) -> Iterable[Extraction]:
+        """What the extractions pass before they are written (the corrections hook): unchanged here.
+        It sees the whole stream, so what it needs (the corrections) is read once per ``write``."""
+        return extractions
+
+    @abstractmethod
+    def _write(self, extractions: Iterable[Extraction]) -> WriteReport:
+        """The back-end's writer: articles already stored are skipped, the rest merged and stored."""
 
     @abstractmethod
     def has_article(self, article_id: str) -> bool: ...
@@ -77,6 +120,10 @@ class GraphStore(ABC):
     def snapshot(self) -> GraphSnapshot:
         """The whole graph as models: what analytics, maps and exports read."""
 
+    def fast_questions(self) -> FastQuestions:
+        """The native searches of a store with ``supports_fast_questions``."""
+        raise StoreError(f"the {self.kind} store has no native question paths")
+
     def query(self, text: str, language: str) -> list[dict]:
         """Run a native query (``sparql`` or ``cypher``) and return rows as dicts."""
         raise StoreError(f"the {self.kind} store does not run {language} queries")
@@ -84,7 +131,7 @@ class GraphStore(ABC):
     def close(self) -> None:  # pragma: no cover - trivial default
         return None
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -209,9 +209,9 @@ class FalkorDialect(CypherDialect):
         # The server mishandles Bolt GOODBYE: the next client's handshake then goes unanswered
         # until it times out. Drop the pooled sockets without saying goodbye.
         try:
-            for connections in driver._pool.connections.values():  # noqa: SLF001 - no public hook
+            for connections in driver._pool.connections.values():  # a private attribute: there is no public hook
                 for connection in list(connections):
-                    connection._defunct = True  # noqa: SLF001
+                    connection._defunct = True
         except AttributeError:  # a driver version with another pool layout: plain close
             log.debug("cannot reach the driver's pool; closing with GOODBYE")
         driver.close()

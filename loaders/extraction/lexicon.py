@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 from loaders.extraction.morph import Morph
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("loaders.extraction").joinpath("data", name).read_text(encoding="utf-8")
+def _rows(name: str, data_dir: Path | None = None) -> list[list[str]]:
+    if data_dir is not None:
+        text = (Path(data_dir) / name).read_text(encoding="utf-8")
+    else:
+        text = resources.files("loaders.extraction").joinpath("data", name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -25,6 +30,36 @@ class KnownBody:
     name: str
     type: str
     aliases: tuple[str, ...]
+
+
+class HeadTable(dict):
+    """Head noun lemma → kind, where a row "*кластер" also covers compounds ending so (фармкластер, автокластер)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suffixes: list[tuple[str, str]] = []
+
+    def add(self, lemma: str, kind: str) -> None:
+        if lemma.startswith("*"):
+            self.suffixes.append((lemma[1:], kind))
+        else:
+            self[lemma] = kind
+
+    def _by_suffix(self, lemma: object) -> str | None:
+        if isinstance(lemma, str) and len(lemma) > 4:
+            for suffix, kind in self.suffixes:
+                if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
+                    return kind
+        return None
+
+    def get(self, lemma, default=None):
+        found = super().get(lemma)
+        if found is None:
+            found = self._by_suffix(lemma)
+        return default if found is None else found
+
+    def __contains__(self, lemma) -> bool:
+        return super().__contains__(lemma) or self._by_suffix(lemma) is not None
 
 
 @dataclass(frozen=True)
@@ -44,23 +79,29 @@ class Lexicon:
     regions: dict[str, Region] = field(default_factory=dict)  # lemma key of name/alias → region
     region_by_name: dict[str, Region] = field(default_factory=dict)
     region_adjectives: dict[str, str] = field(default_factory=dict)
-    org_heads: dict[str, str] = field(default_factory=dict)
+    org_heads: HeadTable = field(default_factory=HeadTable)
     posts: dict[str, str] = field(default_factory=dict)  # post head lemma → implied organisation kind
     post_modifiers: frozenset[str] = frozenset()
     cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    data_dir: Path | None = None  # None: the packaged data files
 
     @classmethod
-    def load(cls, morph: Morph) -> "Lexicon":
-        lex = cls()
-        for row in _rows("organisations.tsv"):
+    def load(cls, morph: Morph, data_dir: Path | None = None,
+             keep_body: Callable[[KnownBody], bool] | None = None) -> Lexicon:
+        """Load the lexicons from the packaged data (or ``data_dir``); ``keep_body`` filters the gazetteer
+        of known bodies, so that a test can measure what the rules find without some of its lines."""
+        lex = cls(data_dir=data_dir)
+        for row in lex._rows("organisations.tsv"):
             name, type_ = row[0], row[1]
             aliases = tuple(a for a in (row[2].split(";") if len(row) > 2 and row[2] else []) if a)
             body = KnownBody(name, type_, aliases)
+            if keep_body is not None and not keep_body(body):
+                continue
             for form in (name, *aliases):
                 key = morph.lemma_key(form)
                 lex.bodies.setdefault(key, body)
                 lex.body_max_words = max(lex.body_max_words, len(key.split()))
-        for row in _rows("regions.tsv"):
+        for row in lex._rows("regions.tsv"):
             name = row[0]
             aliases = tuple(a for a in (row[1].split(";") if len(row) > 1 and row[1] else []) if a)
             government = row[2] if len(row) > 2 and row[2] else f"Правительство {morph.genitive(name)}"
@@ -68,20 +109,23 @@ class Lexicon:
             lex.region_by_name[name] = region
             for form in (name, *aliases):
                 lex.regions[morph.lemma_key(form)] = region
-        for row in _rows("region_adjectives.tsv"):
+        for row in lex._rows("region_adjectives.tsv"):
             lex.region_adjectives[row[0]] = row[1]
-        for row in _rows("org_heads.tsv"):
-            lex.org_heads[row[0]] = row[1]
-        for row in _rows("posts.tsv"):
+        for row in lex._rows("org_heads.tsv"):
+            lex.org_heads.add(row[0], row[1])
+        for row in lex._rows("posts.tsv"):
             lex.posts[row[0]] = row[1] if len(row) > 1 else ""
-        lex.post_modifiers = frozenset(r[0] for r in _rows("post_modifiers.txt"))
-        for row in _rows("cues.tsv"):
+        lex.post_modifiers = frozenset(r[0] for r in lex._rows("post_modifiers.txt"))
+        for row in lex._rows("cues.tsv"):
             lex.cues.setdefault(row[0], []).append(tuple(row[1].split()))
         return lex
 
+    def _rows(self, name: str) -> list[list[str]]:
+        return _rows(name, self.data_dir)
+
     def words(self, name: str) -> frozenset[str]:
         """A one-word-a-line data file as a set."""
-        return frozenset(r[0] for r in _rows(name))
+        return frozenset(r[0] for r in self._rows(name))
 
     def cue_lemmas(self, kind: str) -> set[str]:
         """Single-word cues of one kind."""

@@ -7,9 +7,23 @@ from dataclasses import dataclass, field
 
 from loaders.extraction.document import OPEN_QUOTES, Document, Token
 from loaders.extraction.lexicon import KnownBody, Lexicon, Region
+from loaders.extraction.morph import strip_abbreviation_ending
 
+# abbreviations whose shape says what they name: «…ГУ», «…ГТУ», «…ГЭУ» universities; «НИИ…», «ГНЦ…» institutes
+SHAPED_ABBREVIATION = re.compile(r"^(?:[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]У(?:-[А-ЯЁ]+)?|(?:НИИ|ЦНИИ|ВНИИ|ФНЦ|ФИЦ|ГНЦ)[А-ЯЁ]*)$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
 _NAME_LINK = {"имя", "им"}
+_BOARDS = {"совет", "правление"}
+_NAMED_ONLY = {"программа", "экосистема"}  # heads that make an entity only with a quoted or capitalised name
+_REGIONAL_ADJECTIVES = {"областной", "краевой", "республиканский", "региональный", "городской", "окружной", "муниципальный"}
+# adjectives that make a "парк" an industrial one (ANNOTATION.md: parks and zones)
+PARK_QUALIFIERS = {"индустриальный", "промышленный", "технологический", "научнотехнологический", "агропромышленный",
+                   "инновационный", "научный", "производственный", "технический", "химический", "фармацевтический",
+                   "агроиндустриальный", "логистический", "машиностроительный", "it", "айти"}
+# adjectives that describe, count or point rather than name: "первый промышленный кластер", "единый кластер"
+_NOT_NAME_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "первый",
+                        "второй", "третий", "новый", "единый", "крупный", "крупнейший", "будущий", "данный", "указанный",
+                        "собственный", "целый", "настоящий", "нынешний", "прошлый", "следующий"}
 _COMPLEMENT_PREPS = {"по", "для"}
 # bodies named by their remit: "комитет по ...", "управление по ...", "министерство по ..."
 _BY_TOPIC_HEADS = {"комитет", "комиссия", "управление", "агентство", "служба", "министерство", "департамент", "совет",
@@ -41,7 +55,7 @@ class Mention:
     entity: int = -1  # index of the entity it resolves to
     post_span: tuple[int, int] | None = None  # tokens of the post written next to a person
 
-    def overlaps(self, other: "Mention") -> bool:
+    def overlaps(self, other: Mention) -> bool:
         return self.i < other.j and other.i < self.j
 
 
@@ -110,6 +124,7 @@ class MentionFinder:
         self.lex = lexicon
         self.legal_forms = legal_forms or set()
         self.stop_complements = lexicon.words("project_stop_complements.txt")
+        self.not_org_nouns = lexicon.words("not_organisation_nouns.txt")
 
     # --- gazetteer and regions ----------------------------------------------------
 
@@ -153,8 +168,34 @@ class MentionFinder:
             # A lone short acronym must be written in capitals to count (СФ, ЦБ vs ordinary words).
             if j - i == 1 and len(doc.tokens[i].text) <= 3 and not doc.tokens[i].is_abbr:
                 continue
+            # "ИОА СО РАН": an institute named by its own acronym before the academy's branch is not the branch
+            prev = doc.tokens[i - 1] if i > 0 else None
+            if (prev is not None and prev.sentence == doc.tokens[i].sentence and prev.is_abbr and prev.text not in self.legal_forms
+                    and body.type == "ResearchInstitute" and doc.text[prev.stop : doc.tokens[i].start] == " "):
+                found.append(self._mention(doc, "org", i - 1, j, "gazetteer"))
+                continue
+            regional = self._regional_marker(doc, i, j) if body.type == "FederalBody" and body.name.startswith("Мин") else None
+            if regional is not None:
+                m = self._mention(doc, "org", regional[0], regional[1], "chunk")
+                m.head = doc.tokens[i].lemma
+                m.type = "RegionalBody"
+                found.append(m)
+                continue
             found.append(self._mention(doc, "org", i, j, "gazetteer", body=body))
         return found
+
+    def _regional_marker(self, doc: Document, i: int, j: int) -> tuple[int, int] | None:
+        """ "областной минпромторг", "Минпромторг РТ": a federal ministry's name with a region's mark is the
+        region's ministry; returns the span with the mark."""
+        toks = doc.tokens
+        prev = toks[i - 1] if i > 0 and toks[i - 1].sentence == toks[i].sentence else None
+        if prev is not None and prev.pos == "ADJF" and (prev.lemma in _REGIONAL_ADJECTIVES or prev.lemma in self.lex.region_adjectives):
+            return i - 1, j
+        last = doc.sentences[toks[i].sentence].last_token
+        for size in (3, 2, 1):
+            if j + size <= last and " ".join(t.key for t in toks[j : j + size]) in self.lex.regions:
+                return i, j + size
+        return None
 
     # --- head-noun chunks ---------------------------------------------------------
 
@@ -168,7 +209,68 @@ class MentionFinder:
                 if head_type is None or head_type == "generic" or k in person_tokens:
                     continue
                 found.extend(self._chunk_at(doc, k, sent.first_token, sent.last_token, person_tokens, region_spans))
+        found.extend(self._shaped_abbreviations(doc, found, person_tokens))
+        found.extend(self._quoted_lists(doc, found))
         return found
+
+    def _quoted_lists(self, doc: Document, found: list[Mention]) -> list[Mention]:
+        """Quoted names listed after an organisation («ГК «Альфа», «Бета» и «Гамма»») or three or more in a row
+        are organisations too, unless a product or event noun stands in front of the list."""
+        taken = {k for m in found for k in range(m.i, m.j)}
+        out = []
+        for sent in doc.sentences:
+            k = sent.first_token
+            while k < sent.last_token:
+                if quote_role(doc, doc.tokens[k]) != "open":
+                    k += 1
+                    continue
+                run = []
+                at = k
+                while at < sent.last_token and quote_role(doc, doc.tokens[at]) == "open":
+                    end = read_quoted(doc, at, sent.last_token)
+                    if end - at < 3 or end - at > 8:
+                        break
+                    run.append((at, end))
+                    if end + 1 < sent.last_token and doc.tokens[end].text in {",", "и"}:
+                        at = end + 1
+                    else:
+                        break
+                k = run[-1][1] if run else k + 1
+                if len(run) < 2:
+                    continue
+                before = doc.tokens[run[0][0] - 1] if run[0][0] > sent.first_token else None
+                led = before is not None and (before.text in self.legal_forms or self.lex.org_heads.get(before.lemma) == "Company"
+                                              or before.text in {"—", "-", "–", ":"})
+                if before is not None and (before.lemma in self.not_org_nouns or self.lex.org_heads.get(before.lemma) in ("Project", "Cluster")):
+                    continue
+                if not led and len(run) < 3:
+                    continue
+                for a, b in run:
+                    if not any(x in taken for x in range(a, b)):
+                        out.append(self._mention(doc, "org", a, b, "chunk"))
+        return out
+
+    def _shaped_abbreviations(self, doc: Document, found: list[Mention], person_tokens: set[int]) -> list[Mention]:
+        """An acronym shaped like a university's or an institute's («КубГТУ», «НИИ ОММ») names one, and so does
+        an acronym natasha took for part of a person's name («Гордость ТУСУРа»)."""
+        taken = {k for m in found for k in range(m.i, m.j)}
+        out = []
+        for tok in doc.tokens:
+            if tok.index in taken or not tok.is_abbr or tok.text in self.legal_forms:
+                continue
+            bare = strip_abbreviation_ending(tok.text)
+            in_person = tok.index in person_tokens and 3 <= len(bare) <= 7 and bare.isupper()
+            if in_person or SHAPED_ABBREVIATION.match(bare):
+                j = tok.index + 1
+                last = doc.sentences[tok.sentence].last_token
+                if j < last and quote_role(doc, doc.tokens[j]) == "open":
+                    j = read_quoted(doc, j, last)  # "НИТУ «МИСИС»", "МГТУ «Станкин»"
+                elif j < last and doc.tokens[j].is_abbr and doc.tokens[j].text not in self.legal_forms:
+                    j += 1  # "НИЯУ МИФИ"
+                if j < last and (doc.tokens[j].lemma in _NAME_LINK or doc.tokens[j].text in {"им.", "им"}):
+                    j = self._name_link_end(doc, j, last)
+                out.append(self._mention(doc, "org", tok.index, j, "chunk"))
+        return out
 
     def _chunk_at(self, doc, k, first, last, person_tokens, region_spans) -> list[Mention]:
         toks = doc.tokens
@@ -178,7 +280,7 @@ class MentionFinder:
         i = k
         while i - 1 >= first:
             prev = toks[i - 1]
-            if (prev.pos == "ADJF" or (prev.pos == "PRTF" and ("past" not in prev.tags or prev.is_capital))) and prev.is_word and not prev.is_abbr and prev.lemma not in {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый"}:
+            if (prev.pos == "ADJF" or (prev.pos == "PRTF" and ("past" not in prev.tags or prev.is_capital))) and prev.is_word and not prev.is_abbr and prev.lemma not in _NOT_NAME_ADJECTIVES:
                 i -= 1
             elif prev.text in OPEN_QUOTES and i == k:
                 i -= 1
@@ -192,6 +294,14 @@ class MentionFinder:
         proper = False
         complement = False
         head_kind = self.lex.org_heads.get(head.lemma, "")
+        if head.lemma in _BOARDS and ((k + 1 < last and toks[k + 1].lemma == "директор") or any(
+                toks[x].lemma in {"наблюдательный", "попечительский", "экспертный", "ученый"} for x in range(i, k))):
+            return []  # "председатель совета директоров «Сталь-Групп»": the post is in the company, not its board
+        if head_kind == "auto-park":
+            # "индустриальный парк", "технопарк": named like a cluster; a bare "парк" is a city's park
+            if head.lemma == "парк" and not any(toks[x].lemma in PARK_QUALIFIERS for x in range(i, k)):
+                return []
+            head_kind = "Cluster"
         while j < last:
             t = toks[j]
             if j in person_tokens or newline_before(doc, j):
@@ -228,19 +338,18 @@ class MentionFinder:
                     continue
                 break
             if t.lemma in _NAME_LINK or t.text in {"им.", "им"}:
-                n = j + 1
-                if n < last and toks[n].text == ".":
-                    n += 1
-                steps = 0
-                while n < last and steps < 10 and (toks[n].is_word or toks[n].text == ".") and toks[n].text not in {",", "("}:
-                    if toks[n].is_word and toks[n].pos in ("VERB", "INFN", "PRED") and not toks[n].is_capital:
-                        break
-                    n += 1
-                    steps += 1
-                    if toks[n - 1].is_capital and toks[n - 1].pos != "ADJF" and "Surn" in toks[n - 1].tags:
-                        break
                 proper = True
-                j = n
+                complement = False  # "им. Г. С. Петрова и МГТУ": the person's name ends the organisation's
+                j = self._name_link_end(doc, j, last)
+                continue
+            if t.text == "№" and j + 1 < last and toks[j + 1].text[:1].isdigit():
+                j += 2  # "Областная клиническая больница № 1"
+                proper = True
+                continue
+            if (t.text in {"г", "г."} and head_kind == "Cluster" and j + 2 < last and toks[j + 1].text == "."
+                    and toks[j + 2].is_capital):
+                j += 3  # "кластер г. Пущино": an abbreviated "город" ends no name
+                proper = True
                 continue
             if _LATIN.match(t.text) and (j == k + 1 or toks[j - 1].text and _LATIN.match(toks[j - 1].text)):
                 proper = True
@@ -248,8 +357,8 @@ class MentionFinder:
                 continue
             if t.lemma == "на" and j + 1 < last and toks[j + 1].lemma in {"основа", "база"} and head_kind in ("Cluster", "Project"):
                 n = self._noun_phrase(doc, j + 2, last, person_tokens, case="gent")
-                if n > j + 2:
-                    complement = True
+                if n > j + 2 and not any(toks[x].is_capital or toks[x].is_abbr for x in range(j + 2, n)):
+                    complement = True  # "на базе деревообработки" names it; "на базе СФУ" names its base
                     j = n
                     continue
                 break
@@ -267,7 +376,8 @@ class MentionFinder:
                         j = n
                     continue
                 break
-            if t.text == "в" and j + 1 < last and toks[j + 1].lemma in {"сфера", "область"} and not toks[j + 1].is_capital and complement:
+            if (t.text == "в" and j + 1 < last and toks[j + 1].lemma in {"сфера", "область"} and not toks[j + 1].is_capital and complement
+                    and (head_kind in ("Cluster", "Project") or head.lemma in _BY_TOPIC_HEADS)):
                 n = self._noun_phrase(doc, j + 2, last, person_tokens, case="gent")
                 if n > j + 2:
                     j = n
@@ -281,6 +391,10 @@ class MentionFinder:
                 continue
             if head_kind == "Project" and t.lemma in self.stop_complements:
                 break
+            if (t.pos == "ADJF" and t.is_capital and "gent" in t.cases and toks[j - 1].is_capital and toks[j - 1].pos == "NOUN"
+                    and j - 1 > k):
+                j += 1  # "университет Петра Великого": an epithet after a name
+                continue
             n = self._noun_phrase(doc, j, last, person_tokens, case="gent")
             if n > j and head_kind == "Project" and ("anim" in toks[n - 1].tags and "inan" not in toks[n - 1].tags or toks[n - 1].is_capital):
                 break  # "проект частных инвесторов": whose project, not which
@@ -304,6 +418,8 @@ class MentionFinder:
         left_adjs = k - i
         if plural and len(quoted) < 2:
             return []  # "промышленные кластеры": a kind of thing, not a named one
+        if head.lemma in _NAMED_ONLY and not quoted and not left_proper:
+            return []  # "программа «Приоритет-2030»", "Индивидуальная программа развития …", not "программа развития"
         if head_kind == "Project" and not quoted:
             named = complement or left_adjs >= 2 or abbreviation
         elif quoted or abbreviation or proper or left_proper or any(x in region_spans for x in range(k + 1, j)):
@@ -328,13 +444,34 @@ class MentionFinder:
         # a legal form or descriptor written just before: АО «...», ООО «...»
         return [m]
 
+    def _name_link_end(self, doc: Document, j: int, last: int) -> int:
+        """After "имени"/"им." at j: the end of the person's name, initials included («им. Г. И. Носова»)."""
+        toks = doc.tokens
+        n = j + 1
+        if n < last and toks[n].text == ".":
+            n += 1
+        steps = 0
+        initial = False
+        while n < last and steps < 10 and (toks[n].is_word or toks[n].text == ".") and toks[n].text not in {",", "(", "и", "или"}:
+            tok = toks[n]
+            if tok.is_word and tok.pos in ("VERB", "INFN", "PRED") and not tok.is_capital:
+                break
+            n += 1
+            steps += 1
+            if len(tok.text) == 1 and tok.text.isupper():
+                initial = True  # "Г. С. Петрова": initials are no sentence end
+                continue
+            if tok.is_capital and tok.pos != "ADJF" and len(tok.text) > 1 and ("Surn" in tok.tags or initial):
+                break
+        return n
+
     def _starts_name(self, doc: Document, k: int) -> bool:
         tok = doc.tokens[k]
         return tok.text in self.legal_forms or quote_role(doc, tok) == "open"
 
     def _descriptive_ok(self, head: str, complement: bool, left_adjs: int) -> bool:
         kind = self.lex.org_heads.get(head, "")
-        if kind in ("Cluster", "Project"):
+        if kind in ("Cluster", "Project", "auto-park"):
             return complement or left_adjs >= 2
         if kind == "auto-government" or head in {"администрация", "правительство", "мэрия"}:
             return complement
@@ -348,12 +485,18 @@ class MentionFinder:
             t = toks[n]
             if not t.is_word:
                 break
+            if t.text in self.legal_forms:
+                break  # "кластер «А» АО «Б»": a legal form starts the next name
             if t.is_abbr and (n == j or toks[n - 1].pos in ("NOUN", "ADJF")):
                 return n + 1
             if case and case not in t.cases and not (t.is_abbr or t.pos is None):
                 break
             if t.pos in ("ADJF", "PRTF"):
                 n += 1
+                # "авиационных и беспилотных летательных систем": adjectives joined by и/или/comma
+                if (n + 1 < last and toks[n].text in {"и", "или", ","} and toks[n + 1].pos in ("ADJF", "PRTF")
+                        and (not case or case in toks[n + 1].cases)):
+                    n += 1
                 continue
             if t.pos == "NOUN":
                 return n + 1

@@ -5,21 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pymorphy3
+from graph.names import analyser, is_abbreviation, strip_abbreviation_ending
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 _QUOTES = "«»\"„“”"
-
-
-def is_abbreviation(word: str) -> bool:
-    """Upper-case acronyms such as ТУСУР, НИТУ, ЛЭМЗ-Т.
-
-    >>> is_abbreviation("ТУСУР"), is_abbreviation("Томск")
-    (True, False)
-    """
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+_NOMINATIVE_ENDINGS = set("бвгджзклмнпрстфхцчшщйь")
+_OBLIQUE_ENDINGS = ("ой", "ым", "им", "ом", "ем", "ём")  # -ой of a woman's surname, -ым/-ом of the instrumental
 
 
 def _copy_case(template: str, word: str) -> str:
@@ -34,7 +26,7 @@ class Morph:
     """One pymorphy3 analyser with memoised lookups; loaded once by the extractor."""
 
     def __init__(self) -> None:
-        self.analyzer = pymorphy3.MorphAnalyzer()
+        self.analyzer = analyser()
         self.parse = lru_cache(maxsize=200_000)(self._parse)
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
 
@@ -100,6 +92,8 @@ class Morph:
         return out
 
     def _person_word(self, word: str, gender: str | None) -> str:
+        if word[-1:].lower() in _NOMINATIVE_ENDINGS and not word.lower().endswith(_OBLIQUE_ENDINGS):
+            return word  # a name word ending in a consonant, -ий/-ей or ь is nominative: Рустэм, Елин, Игорь
         by_suffix = _surname_by_suffix(word, gender)
         if by_suffix is not None:
             return by_suffix
@@ -124,6 +118,22 @@ class Morph:
         if form is None:
             return word
         return _copy_case(word, form.word.replace("ё", "ё"))
+
+    def _agreeing_head(self, adjectives: list[str], noun: str):
+        """The head noun's reading that agrees in case, number and gender with the adjectives before it."""
+        if not adjectives:
+            return None
+        adj = [p for p in self.parse(adjectives[-1]) if p.tag.POS in ("ADJF", "PRTF")]
+        if not adj:
+            return None
+        for p in self.parse(noun):
+            if p.tag.POS != "NOUN":
+                continue
+            for a in adj:
+                if a.tag.case == p.tag.case and a.tag.number == p.tag.number and (
+                        a.tag.number == "plur" or a.tag.gender in (None, p.tag.gender)):
+                    return p
+        return None
 
     def phrase_nominative(self, words: list[str]) -> list[str]:
         """Put an organisation's name in the nominative: its leading adjectives and head noun.
@@ -155,6 +165,11 @@ class Morph:
             return out
         hi, hp = head
         nominative = [p for p in self.parse(words[hi]) if p.tag.POS == "NOUN" and "nomn" in p.tag and "plur" not in p.tag]
+        agreeing = self._agreeing_head(words[:hi], words[hi])
+        if agreeing is not None:
+            # "индустриального парка": the reading that agrees with the adjectives (парк), not "парка" the jacket
+            hp = agreeing
+            nominative = [agreeing] if "nomn" in agreeing.tag and "plur" not in agreeing.tag else []
         if nominative:
             hp = nominative[0]
         number = "sing" if hp.tag.number != "plur" or nominative else "plur"
@@ -240,15 +255,3 @@ def _hyphen_safe(template: str, inflected: str) -> str:
             return prefix + "-" + _copy_case(last, inflected[len(glued):])
         return template
     return _copy_case(template, inflected)
-
-
-_ABBR_ENDINGS = re.compile(r"(?<=[А-ЯЁ])(?:ом|ем|ой|ей|ами|ах|ам|ов|а|у|е|ы|и)$")
-
-
-def strip_abbreviation_ending(word: str) -> str:
-    """Drop a case ending written after an acronym: ТУСУРа → ТУСУР, ВТБ → ВТБ.
-
-    >>> strip_abbreviation_ending("ТУСУРом")
-    'ТУСУР'
-    """
-    return _ABBR_ENDINGS.sub("", word)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
+from graph.names import fold_name
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention, quote_role
@@ -14,11 +16,23 @@ _TRUE_LEGAL = {"АО", "ООО", "ПАО", "ЗАО", "ОАО", "НАО", "ГУП
 _GENERIC_HEADS = {
     "компания", "госкомпания", "корпорация", "госкорпорация", "холдинг", "группа", "гк", "завод", "комбинат",
     "фабрика", "предприятие", "кластер", "авиакластер", "консорциум", "банк", "авиакомпания", "агрохолдинг",
-    "проект", "площадка", "фонд", "концерн", "бюро", "кб", "центр", "технополис", "альянс",
+    "проект", "площадка", "фонд", "концерн", "бюро", "кб", "центр", "технополис", "альянс", "партнерство", "ассоциация", "программа",
 }
-_RESEARCH = {"исследовательский", "научноисследовательский", "исследование", "проблема", "ран", "наука", "научный", "научноисследовательский", "нии", "ниц", "фнц"}
+_RESEARCH = {"исследовательский", "научноисследовательский", "исследование", "проблема", "ран", "наука", "научный", "нии", "ниц", "фнц"}
 _FEDERAL = {"рф", "россия", "российский", "федерация", "федеральный"}
 _LOCAL = {"область", "край", "республика", "округ", "регион", "муниципальный", "городской", "районный", "район", "город", "областной", "краевой", "региональный"}
+_BUILD_WORDS = {"создание", "строительство", "возведение", "построить", "строить", "проектирование", "открытие"}
+_FACILITY_KINDS = {"auto-centre", "auto-park", "Organization"}
+_BEING_BUILT = {"создание", "создать", "создаваться", "создаться", "строительство", "строить", "построить", "появиться",
+                "будущий", "планироваться", "запланировать", "реализовываться", "реализоваться", "откроется", "открыться",
+                "возведение", "проектирование", "разместиться", "задумать"}
+# abbreviation shapes: «…ГУ», «…ТУ», «…ГЭУ» name a university; «НИИ…», «ФНЦ…», «ГНЦ…» a research institute
+_UNIVERSITY_ABBR = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]У(?:-[А-ЯЁ]+)?$")
+_RESEARCH_ABBR = re.compile(r"^(?:НИИ|ФНЦ|ФИЦ|НИЦ|ГНЦ|ЦНИИ|ВНИИ)")
+# the outlet named as the news' source: "НИА Томск", "ИА YakutiaMedia", "/ТАСС/", "REGIONS.RU"
+_OUTLET_HEADS = {"ИА", "информагентство", "агентство новостей", "телеканал", "радиостанция", "редакция", "портал", "издание"}
+_CREDIT_BEFORE = {"корреспондент", "известно", "фото", "автор", "редакция", "новость", "ИА", "информагентство"}
+_DOMAIN = re.compile(r"\w\.(?:ru|рф|com|net|org|info|su)\b", re.IGNORECASE)
 
 
 def _legal_form_rows() -> list[list[str]]:
@@ -67,7 +81,9 @@ class OrganisationNamer:
         self.morph = morph
         self.legal = legal_forms()
         self.managing = managing_descriptors()
-        self.type_phrases = [(tuple(p.split()), t) for p, t in self._type_phrases()]
+        # phrases are matched against token keys, which drop hyphens ("научно-образовательный" → "научнообразовательный")
+        self.type_phrases = [(tuple(p.replace("-", "").split()), t) for p, t in self._type_phrases()]
+        self.outlets = sorted((fold_name(w) for w in lexicon.words("outlets.txt")), key=len, reverse=True)
 
     def _type_phrases(self):
         text = resources.files("loaders.extraction").joinpath("data", "type_phrases.tsv").read_text(encoding="utf-8")
@@ -75,6 +91,29 @@ class OrganisationNamer:
             if line.strip() and not line.startswith("#"):
                 phrase, type_ = line.split("\t")
                 yield phrase.strip(), type_.strip()
+
+    def credit(self, doc: Document, m: Mention) -> bool:
+        """An outlet credited as the source, a dateline's agency or a web address: page furniture, not an entity."""
+        words = m.text.split()
+        if not words:
+            return False
+        folded = fold_name(m.text.replace("-", " "))
+        if any(folded == o or folded.startswith(o + " ") for o in self.outlets):
+            return True  # "ТАСС", "ИНТЕРФАКС-ЮГ"
+        lemmas = [doc.tokens[k].lemma for k in range(m.i, min(m.j, m.i + 2))]
+        if _DOMAIN.search(m.text) or words[0] in _OUTLET_HEADS or lemmas[0] in _OUTLET_HEADS or " ".join(lemmas) in _OUTLET_HEADS:
+            return True
+        before = doc.text[max(0, m.start - 2) : m.start].strip()
+        after = doc.text[m.stop : m.stop + 2].strip()
+        if before.endswith("/") and after.startswith("/"):
+            return True  # "МОСКВА, 20 ноября. /ТАСС/."
+        line = doc.text[doc.text.rfind("\n", 0, m.start) + 1 : m.start]
+        if re.search(r"\d{1,2}\s+[а-яё]+\.?\s*$", line, re.IGNORECASE) and re.match(r"\s*[-–—]", doc.text[m.stop : m.stop + 3]):
+            return True  # "Москва. 3 августа. ИНТЕРФАКС - ..."
+        k = m.i - 1
+        while k >= 0 and (doc.tokens[k].is_quote or doc.tokens[k].text == ":"):
+            k -= 1
+        return k >= 0 and doc.tokens[k].sentence == m.sentence and doc.tokens[k].lemma in _CREDIT_BEFORE
 
     def legal_quoted(self, doc: Document) -> list[tuple[int, int]]:
         """Spans "LEGAL-FORM «Name»" such as АО «НПФ «Микран»: strong organisation mentions."""
@@ -100,6 +139,7 @@ class OrganisationNamer:
 
     def name(self, doc: Document, m: Mention) -> None:
         """Fill the mention's name, aliases, legal form, region and type."""
+        self._cut_trailing_person(doc, m)
         toks = doc.tokens[m.i : m.j]
         # leading legal forms / descriptors
         lead = 0
@@ -182,6 +222,23 @@ class OrganisationNamer:
         m.name = canonical
         m.aliases = {tidy_name(a) for a in aliases if a} - {canonical}
 
+    def _cut_trailing_person(self, doc: Document, m: Mention) -> None:
+        """ "Союза В.Ф.Щелоков": a name ends before the initials and surname of a person written after it."""
+        toks = doc.tokens
+        k = m.j - 1
+        if k - 2 <= m.i or not toks[k].is_capital or not toks[k].is_word:
+            return
+        n = k - 1
+        initials = 0
+        while n > m.i + 1 and toks[n].text == "." and len(toks[n - 1].text) == 1 and toks[n - 1].text.isupper():
+            initials += 1
+            n -= 2
+        named_after = any(toks[x].lemma in {"им", "имя"} or toks[x].text in {"им.", "им"} for x in range(max(m.i, n - 6), n + 1))
+        if initials and not named_after:
+            m.j = n + 1
+            m.stop = toks[m.j - 1].stop
+            m.text = doc.text[m.start : m.stop]
+
     def _rebuild(self, doc: Document, idx: list[int], words: list[str]) -> str:
         out = []
         for n, k in enumerate(idx):
@@ -240,11 +297,20 @@ class OrganisationNamer:
         if m.body is not None:
             return m.body.type
         lemmas = [doc.tokens[k].key for k in idx if doc.tokens[k].key]
+        if self.lex.org_heads.get(m.head, "") in _FACILITY_KINDS and self._being_built(doc, m):
+            return "Project"  # "строительство ЦКП «Луч»", "постановление о создании центра «Юнити парк»"
         outer = self._outer_lemmas(doc, idx)
         text = " " + " ".join(outer) + " "
+        if self._partnership_cluster(doc, idx, m.head, legal):
+            return "Cluster"
+        if (" ноц " in text or " научнообразовательный центр " in text) and any(w in self.lex.region_adjectives for w in outer):
+            return "Cluster"  # a region's научно-образовательный центр is a consortium with members: «Пермский НОЦ»
         for phrase, type_ in self.type_phrases:
             if " " + " ".join(phrase) + " " in text:
                 return type_
+        shaped = self._shape_type(doc, idx, lemmas, m.head, legal)
+        if shaped:
+            return shaped
         inner = self._inner_head(doc, idx)
         if not (m.head and self.lex.org_heads.get(m.head)) and self.lex.org_heads.get(inner, "") in (
             "University", "ResearchInstitute", "auto-institute", "auto-centre"
@@ -255,6 +321,8 @@ class OrganisationNamer:
                 if form in self.legal:
                     return self.legal[form]
         kind = self.lex.org_heads.get(m.head, "")
+        if m.type == "RegionalBody" and kind == "FederalBody":
+            return "RegionalBody"  # marked by the mention finder: "областной минпромторг", "Минпромторг РТ"
         if kind == "auto-institute":
             if _RESEARCH & set(lemmas):
                 return "ResearchInstitute"
@@ -266,6 +334,8 @@ class OrganisationNamer:
             if _RESEARCH & set(lemmas) or "научнообразовательный" in lemmas:
                 return "ResearchInstitute"
             return "Organization"
+        if kind == "auto-park":
+            return self._park_type(doc, m)
         if kind == "auto-government":
             return self._government_level(m, set(lemmas))
         if kind == "auto-fund":
@@ -273,6 +343,51 @@ class OrganisationNamer:
         if kind:
             return kind
         return "Company"
+
+    def _being_built(self, doc: Document, m: Mention) -> bool:
+        """The words just before the name present it as being built or created: "строительство …", "о создании …"."""
+        k = m.i - 1
+        while k >= 0 and (doc.tokens[k].is_quote or doc.tokens[k].pos in ("ADJF", "PRTF")) and doc.tokens[k].sentence == m.sentence:
+            k -= 1
+        return k >= 0 and doc.tokens[k].sentence == m.sentence and doc.tokens[k].lemma in _BUILD_WORDS
+
+    def _park_type(self, doc: Document, m: Mention) -> str:
+        """A park, технополис or valley that works and has residents is a Cluster; one that the sentence presents
+        as being created or built is a Project (ANNOTATION.md, "Parks and zones")."""
+        sent = doc.sentences[m.sentence]
+        lemmas = {doc.tokens[k].lemma for k in range(sent.first_token, sent.last_token)}
+        return "Project" if lemmas & _BEING_BUILT else "Cluster"
+
+    def _shape_type(self, doc: Document, idx: list[int], lemmas: list[str], head: str, legal: list[str]) -> str:
+        """Types that the name's own words decide whatever legal form stands in front: «…ГТУ» and «…ГУ» are
+        universities, «НИИ …», «ФНЦ …», «… академии наук» research institutes, a partnership named «… кластер» a cluster."""
+        if "академия" in lemmas and "наука" in lemmas:
+            return "ResearchInstitute"
+        words = [doc.tokens[k] for k in idx if doc.tokens[k].is_word]
+        first = words[0] if words else None
+        if first is not None and (not head or head == first.lemma or self.lex.org_heads.get(head) in ("Company", "auto-fund")):
+            text = strip_abbreviation_ending(first.text.strip("«»\""))
+            if _RESEARCH_ABBR.match(text) and first.is_abbr:
+                return "ResearchInstitute"
+            if _UNIVERSITY_ABBR.match(text) and first.is_abbr and text not in self.legal:
+                return "University"
+        return ""
+
+    def _partnership_cluster(self, doc: Document, idx: list[int], head: str, legal: list[str]) -> bool:
+        """A partnership or association whose own quoted name is a cluster («НП «Уральский биомедицинский кластер»»)."""
+        company_form = any(self.legal.get(f) == "Company" for f in legal)
+        return (head in {"партнерство", "ассоциация", "союз"} or (bool(legal) and not company_form)) and any(
+            doc.tokens[k].lemma in {"кластер", "технопарк", "консорциум"} for k in idx
+            if quote_role(doc, doc.tokens[k]) == "" and k > idx[0] and self._quoted_at(doc, idx, k))
+
+    def _quoted_at(self, doc: Document, idx: list[int], k: int) -> bool:
+        depth = 0
+        for x in idx:
+            if x == k:
+                return depth > 0
+            role = quote_role(doc, doc.tokens[x])
+            depth += 1 if role == "open" else -1 if role == "close" else 0
+        return False
 
     def _outer_lemmas(self, doc: Document, idx: list[int]) -> list[str]:
         """Lemmas outside quotes (the descriptive part of the name)."""

@@ -13,6 +13,7 @@ from loaders.extraction.morph import Morph
 _PART = re.compile(r"[А-ЯЁA-Z]\.|[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁа-яё][а-яё]+)?")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)")
 _STOP_PUNCT = {",", ";", ":", "—", "–", "(", ")", "!", "?", "\n"}
+_CREDITS = ("автор:", "автор", "фото:", "текст:", "фотограф:", "корреспондент:", "редактор:")
 _PREP_BREAK = {"в", "на", "с", "со", "к", "от", "из", "у", "за", "о", "об", "при", "под", "над", "для", "между", "после", "перед", "через"}
 
 
@@ -34,10 +35,38 @@ class PersonNamer:
         self.lex = lexicon
         self.morph = morph
         self.titles = lexicon.words("person_titles.txt")
+        self.implied = {(r[0], r[1]): (r[2], r[3]) for r in lexicon._rows("implied_posts.tsv")}
+
+    def implied_body(self, post: Post, drafts) -> tuple[str, str] | int | None:
+        """The organisation a post names only implicitly: «помощник президента» → (Администрация Президента РФ,
+        FederalBody); «ректор вуза» → the index of the article's one university among ``drafts``."""
+        words = post.title.split()
+        lemmas = [self.morph.lemma(w) for w in words]
+        at = next((n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in self.implied), None)
+        # an organisation written in the post counts unless it is the very word the rule keys on ("Президента РФ")
+        if at is not None and all(self.morph.lemma(o.text.split()[0]) == lemmas[at + 1] for o in post.orgs):
+            found = self.implied[(lemmas[at], lemmas[at + 1])]
+            words = words[at + 1 :]
+            where = next((n for n, w in enumerate(words) if w.lower() in {"в", "во"}), None)
+            rest = " ".join(words[where:]).strip(" ,.;") if where is not None else ""
+            if "{rest}" in found[0] and not rest:
+                return None  # an envoy's office is named by its district
+            name = found[0].replace("{rest}", rest).replace("{all}", " ".join(words).strip(" ,.;"))
+            return " ".join(name.split()), found[1]
+        complement = [self.morph.lemma(w) for w in post.complement.split()]
+        if not post.orgs and complement and complement[0] in {"вуз", "университет"} and post.head in {"ректор", "проректор", "президент-ректор"}:
+            universities = [n for n, d in enumerate(drafts) if d.type == "University"]
+            if len(universities) == 1:
+                return universities[0]
+        return None
 
     def name(self, doc: Document, m: Mention) -> bool:
         """Fill the person's canonical name and aliases; False when the span is not a person's name.
-        A regnal number stays with the name: "Елизавета II", "Иоанн Павел II"."""
+        A regnal number stays with the name: "Елизавета II", "Иоанн Павел II". A byline or photo credit
+        ("Автор: Алексей Дедов", "Фото: Иван Петров") is page furniture, not a person of the story."""
+        before = doc.text[max(0, m.start - 12) : m.start].rstrip().lower()
+        if before.endswith(_CREDITS):
+            return False
         numeral = _ROMAN.fullmatch(m.text.split()[-1]) if m.text.split() else None
         if numeral is None and m.j < len(doc.tokens) and doc.tokens[m.j].sentence == m.sentence and _ROMAN.fullmatch(doc.tokens[m.j].text):
             m.j += 1
@@ -82,7 +111,7 @@ class PersonNamer:
         nominative = self.morph.person_nominative([p for p, _ in tagged])
         roles = [r for _, r in tagged]
         if initials and len(words) == 1:
-            surname = [w for w, r in zip(nominative, roles) if r != "init"][0]
+            surname = next(w for w, r in zip(nominative, roles) if r != "init")
             inits = " ".join(w for w, r in zip(nominative, roles) if r == "init")
             m.name = f"{inits} {surname}"
             m.aliases = {f"{surname} {inits}", " ".join(nominative)}
@@ -132,7 +161,8 @@ class PersonNamer:
                 left = k
                 k -= 1
                 continue
-            if lemma in self.lex.post_modifiers:
+            board = lemma in {"совет", "правление"} and k + 1 < m.i and doc.tokens[k + 1].lemma == "директор"
+            if lemma in self.lex.post_modifiers or board:  # "председатель совета директоров «Сталь-Групп»"
                 if not head_seen:
                     break
                 left = k
@@ -150,6 +180,9 @@ class PersonNamer:
                 continue
             if tok.text in {"по", "от"}:
                 k -= 1  # "член Совета Федерации от Республики Алтай", "заместитель губернатора по промышленности"
+                continue
+            if tok.text.lower() in {"в", "во"} and any(t.lemma == "округ" for t in doc.tokens[k + 1 : m.i]):
+                k -= 1  # "полпред президента в Сибирском федеральном округе"
                 continue
             if lemma in _PREP_BREAK or tok.pos in ("VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "NPRO"):
                 break
@@ -235,7 +268,7 @@ class PersonNamer:
         complement = " ".join(complement.split())
         region_words = any(t.lemma in {"область", "регион", "край", "республика"} and not t.is_capital for t in complement_tokens)
         # the title: the post words in the nominative, without a trailing organisation mention
-        title_end = orgs[-1].i if orgs and orgs[-1].j == j else j
+        title_end = orgs[-1].i if orgs and all(doc.tokens[x].is_quote for x in range(orgs[-1].j, j)) else j
         words = [t.text for t in doc.tokens[i:title_end]]
         while words and (words[-1].lower() in _PREP_BREAK or words[-1] in "«»\"„“'"):  # "директор в «Векторе»" → "директор"
             words.pop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
-from loaders.extraction.people import Post, PersonNamer
+from loaders.extraction.people import PersonNamer, Post
 
 _POST_NOUNS = {"должность", "пост"}  # "занимать должность директора", "назначен на пост главы"
 _SKIPPED = {"на", "в", "с", "со", "от", "свой", "его", "её", "ее", "новый", "бывший", "также", "впоследствии", "затем", "позже", "вновь", "снова"}

@@ -10,6 +10,7 @@ from loaders.extraction.mentions import Mention, MentionFinder
 
 _INVEST = {"вложить", "вкладывать", "инвестировать", "направить"}
 _CREATE = {"создать", "построить", "создавать", "строить"}
+_LAUNCH = {"запустить", "наладить", "начать", "освоить", "развернуть", "организовать"}  # "запустило производство реле"
 _DASHES = {"—", "–", "-"}
 
 
@@ -52,18 +53,28 @@ class ProjectFinder:
                         if m:
                             hints.append(ProjectHint(m, "create", k))
                             break
-                elif tok.lemma == "проект" and "plur" in tok.tags:
+                elif tok.lemma in _LAUNCH:
+                    m = self._phrase(doc, k + 1, last, taken, person_tokens, kinds=("action",)) if k + 1 < last else None
+                    if m:
+                        hints.append(ProjectHint(m, "invest", k))
+                elif tok.lemma == "проект" and ("plur" in tok.tags or (k > first and doc.tokens[k - 1].pos == "NUMR")):
                     hints.extend(self._listed(doc, k, last, taken, person_tokens))
         return hints
 
     def _listed(self, doc, k, last, taken, person_tokens) -> list[ProjectHint]:
-        """ "проекты ... — от A и B до C": each of A, B, C."""
+        """ "проекты ... — от A и B до C", "три проекта: выпуск A, производство B и сборка C": each of them."""
         n = k + 1
-        while n < last and doc.tokens[n].text not in _DASHES:
+        while n < last and doc.tokens[n].text not in _DASHES and doc.tokens[n].text != ":":
             n += 1
-        if n + 1 >= last or doc.tokens[n + 1].text != "от":
+        if n + 1 >= last:
             return []
-        out, n = [], n + 2
+        if doc.tokens[n].text == ":":
+            n += 1
+        elif doc.tokens[n + 1].text == "от":
+            n += 2
+        else:
+            return []
+        out = []
         while n < last:
             m = self._phrase(doc, n, last, taken, person_tokens, kinds=None)
             if m is None:

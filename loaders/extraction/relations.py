@@ -15,7 +15,17 @@ _ANAPHORS = {"кластер": "Cluster", "консорциум": "Cluster", "т
 
 
 # cues strong enough to point at the cluster of the sentence before ("вовлечение вузов, в частности X")
-_CARRY_OVER = {"вовлечение", "вовлечь", "войти", "вступить", "вступление", "резидент", "участник"}
+_CARRY_OVER = {"вовлечение", "вовлечь", "войти", "вступить", "вступление", "резидент", "участник", "включать", "входить",
+               "объединять", "объединить", "пополниться", "ядро", "якорный"}
+_DECREES = {"постановление", "указ", "распоряжение", "приказ"}
+_CREATION = {"создание", "создать", "образовать", "образование", "учредить", "учреждение", "сформировать", "формирование"}
+_COOPERATION_TOPICS = {"сотрудничество", "партнерство", "взаимодействие"}
+# membership words that point at the article's cluster (or project) even when the sentence names none
+_MAIN_TARGET = {"резидент", "войти", "вступить", "входить", "пополниться", "ядро", "якорный"}
+# a sentence that goes on with the list of the sentence before: "Речь идёт об …", "Среди них …", "В их числе …"
+_LIST_GOES_ON = {"речь", "среди", "число", "это"}
+# a sentence opening with a pronoun ("Он включает…", "В него вошли…") goes on about the cluster just named
+_BACK_PRONOUNS = {"он", "его", "него", "их", "них", "они", "она", "ее", "неё", "нее"}
 
 
 @dataclass
@@ -53,16 +63,20 @@ class RelationRules:
             presence: set[int], main: dict[str, int], region_body: int | None) -> list[RelationDraft]:
         out: list[RelationDraft] = []
         previous_targets: list[int] = []
+        previous_joined = False
         for view in views:
             if self._hypothetical(view.lemmas):
                 continue
             lemmas = set(view.lemmas)
             out.extend(self._instructed(doc, view, types, main, lemmas))
             targets = self._targets(view, types, main, lemmas)
-            out.extend(self._participates(doc, view, types, post_org, lemmas, targets, previous_targets))
-            out.extend(self._part_of(view, types, main, lemmas))
+            joined = self._participates(doc, view, types, post_org, lemmas, targets, previous_targets, main, previous_joined)
+            out.extend(joined)
+            # members named now, or a membership announced with its list to follow ("пополнился … Речь идёт об …")
+            previous_joined = bool(joined) or bool(self.participation & lemmas and targets)
+            out.extend(self._part_of(view, types, main, lemmas, doc))
             out.extend(self._cooperates(doc, view, types, post_org, presence, lemmas, region_body))
-            previous_targets = [t for t in targets if types[t] == "Cluster"] or previous_targets[:0]
+            previous_targets = [t for t in targets if types[t] == "Cluster"] or (previous_targets if previous_joined else [])
         return out
 
     def _hypothetical(self, lemmas: list[str]) -> bool:
@@ -71,9 +85,29 @@ class RelationRules:
 
     # --- INSTRUCTED_BY ----------------------------------------------------------
 
+    def _decreed(self, doc, view, types, lemmas) -> list[RelationDraft]:
+        """ "Мишустин подписал постановление о создании центра X", "указом Президента РФ создан кластер X",
+        "постановлением правительства создан X": the creation is instructed by whoever issued the act. Inclusion
+        in a registry by a ministry's order is not (ANNOTATION.md, Instructions)."""
+        if not (lemmas & _DECREES) or not (lemmas & _CREATION) or "реестр" in lemmas:
+            return []
+        sent = doc.sentences[view.index]
+        cue = next(k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _DECREES)
+        created = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project") and m.i > cue]
+        if not created:
+            return []
+        # the issuer: a person or authority just before the act ("Мишустин подписал постановление"), or the
+        # authority in the genitive right after it ("постановлением правительства", "указом Президента РФ")
+        after = [m for m in view.orgs if m.entity >= 0 and cue < m.i <= cue + 3 and types[m.entity] in ("FederalBody", "RegionalBody")]
+        before = [m for m in view.people + view.orgs if m.entity >= 0 and m.i < cue and m.j >= cue - 3
+                  and (m.kind == "person" or types[m.entity] in ("FederalBody", "RegionalBody"))]
+        people = [m for m in before if m.kind == "person"]
+        issuers = [m.entity for m in (after or people or before)]
+        return [RelationDraft("INSTRUCTED_BY", c, i, view.index, 0.75) for c in dict.fromkeys(created) for i in dict.fromkeys(issuers) if c != i]
+
     def _instructed(self, doc, view, types, main, lemmas) -> list[RelationDraft]:
         if "поручение" not in lemmas and not ({"исполнение"} & lemmas and "указ" in lemmas):
-            return []
+            return self._decreed(doc, view, types, lemmas)
         cue_at = next(k for k, t in enumerate(doc.tokens[doc.sentences[view.index].first_token : doc.sentences[view.index].last_token])
                       if t.lemma in {"поручение", "исполнение"})
         cue_at += doc.sentences[view.index].first_token
@@ -104,16 +138,23 @@ class RelationRules:
             projects = [main["Project"]]
         return list(dict.fromkeys(projects))
 
-    def _participates(self, doc, view, types, post_org, lemmas, targets, previous_targets) -> list[RelationDraft]:
+    def _participates(self, doc, view, types, post_org, lemmas, targets, previous_targets, main=None,
+                      previous_joined: bool = False) -> list[RelationDraft]:
         cues = self.participation & lemmas
-        if not cues:
+        sent = doc.sentences[view.index]
+        opening = {t.lemma for t in doc.tokens[sent.first_token : sent.first_token + 3]}
+        goes_on = previous_joined and bool(opening & _LIST_GOES_ON) and len(view.orgs) >= 2
+        if not cues and not goes_on:
             return []
         via_post = set(post_org.values())
         members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
         # organisations named only inside an official's post are not members
         members = [m for m in members if not (m.entity in via_post and _inside_post(m, view))]
-        if not targets and previous_targets and (cues & _CARRY_OVER or (len(members) >= 3 and "подпись" in cues)):
+        if not targets and previous_targets and (cues & _CARRY_OVER or opening & _BACK_PRONOUNS or goes_on
+                                                 or (len(members) >= 3 and "подпись" in cues)):
             targets = previous_targets
+        if not targets and main and cues & _MAIN_TARGET:
+            targets = [main[kind] for kind in ("Cluster", "Project") if kind in main][:1]
         if not targets or not members:
             return []
         if self.membership & lemmas:
@@ -132,14 +173,30 @@ class RelationRules:
 
     # --- PART_OF --------------------------------------------------------------------
 
-    def _part_of(self, view, types, main, lemmas) -> list[RelationDraft]:
-        if not ({"состав", "рамка"} & lemmas):
-            return []
+    def _part_of(self, view, types, main, lemmas, doc=None) -> list[RelationDraft]:
         clusters = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"]
+        if not ({"состав", "рамка"} & lemmas):
+            # "в кластере три проекта", "участники кластера реализуют проект", "проект кластера": the cluster is
+            # where the project is done, not a party named next to it
+            if doc is None:
+                return []
+            clusters = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster" and self._hosts(doc, m)]
+            if not clusters:
+                return []
         projects = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project"]
         if not projects and "Project" in main and ({"проект", "объект"} & lemmas or main.get("Project:head") in lemmas):
             projects = [main["Project"]]
         return [RelationDraft("PART_OF", p, c, view.index, 0.7) for p in dict.fromkeys(projects) for c in dict.fromkeys(clusters) if p != c]
+
+    def _hosts(self, doc, m) -> bool:
+        k = m.i - 1
+        while k >= 0 and doc.tokens[k].is_quote:
+            k -= 1
+        if k < 0 or doc.tokens[k].sentence != m.sentence:
+            return False
+        prev = doc.tokens[k]
+        inside = prev.text.lower() in {"в", "во"} and "loct" in doc.tokens[m.i].cases | doc.tokens[min(m.i + 1, m.j - 1)].cases
+        return inside or prev.lemma in {"участник", "резидент", "проект"}
 
     # --- COOPERATES_WITH ------------------------------------------------------------
 
@@ -160,7 +217,9 @@ class RelationRules:
         if agreement_at is not None:
             # "соглашение [между X и Y] о создании Z": the topic starts at the first "о" after the noun
             topic_at = next((k for k in range(agreement_at + 1, len(toks)) if toks[k].text in {"о", "об"}), None)
-            if topic_at is not None:
+            # "соглашение о сотрудничестве УГАТУ с заводом": a cooperation topic is followed by the parties
+            after = [t.lemma for t in toks[topic_at + 1 : topic_at + 3]] if topic_at is not None else []
+            if topic_at is not None and not (set(after) & _COOPERATION_TOPICS):
                 topic_from = sent.first_token + topic_at
         parties: list[tuple[int, int]] = []  # (token position, entity)
         for m in view.orgs:

@@ -3,15 +3,15 @@ abbreviation ↔ expansion, surname-only mentions of a person named in full)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from graph.names import fold_name
+from graph.names import abbreviation_of, fold_name, is_abbreviation, short_form_of, strip_abbreviation_ending
 from loaders.extraction.mentions import Mention
-from loaders.extraction.morph import Morph, is_abbreviation, strip_abbreviation_ending
+from loaders.extraction.morph import Morph
 
 _SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3, "post": 4}
-_INITIAL_SKIP = {"и", "имени", "им", "по", "для", "при", "на", "в", "of", "the"}
 
 
 @dataclass
@@ -28,52 +28,6 @@ class EntityDraft:
     @property
     def keys(self) -> set[str]:
         return {fold_name(n) for n in {self.name, *self.aliases}}
-
-
-def initials(name: str) -> str:
-    """First letters of a name's words, hyphenated parts each counted: Южно-Уральский госуниверситет → ЮУГ."""
-    letters = []
-    for word in re.findall(r"[\w]+(?:-[\w]+)*", name):
-        if word.lower() in _INITIAL_SKIP:
-            continue
-        for part in word.split("-"):
-            if part:
-                letters.append(part[0].upper())
-    return "".join(letters)
-
-
-def _abbreviation_matches(abbr: str, name: str) -> bool:
-    abbr = strip_abbreviation_ending(abbr).replace("-", "").replace(" ", "").upper()
-    if len(abbr) < 2:
-        return False
-    full = initials(name)
-    if abbr == full:
-        return True
-    # госуниверситет and similar compounds hide a second letter: ЧелГУ, ЮУрГУ
-    words = [w for w in re.findall(r"\w+", name.replace("-", " ")) if w.lower() not in _INITIAL_SKIP]
-    return _subsequence_of_words(abbr, words)
-
-
-def _subsequence_of_words(abbr: str, words: list[str]) -> bool:
-    """Each word contributes a non-empty prefix, in order: ЧелГУ = Чел(ябинский) Г(осударственный) У(ниверситет)."""
-    if not words:
-        return False
-
-    def go(a: int, w: int) -> bool:
-        if a == len(abbr):
-            return w == len(words)
-        if w == len(words):
-            return False
-        word = words[w].upper()
-        for size in range(1, min(len(word), len(abbr) - a, 4) + 1):
-            if word[:size] == abbr[a : a + size] and go(a + size, w + 1):
-                return True
-        # "госуниверситет" = Г + У
-        if word.startswith("ГОСУ") and abbr[a : a + 2] == "ГУ" and go(a + 2, w + 1):
-            return True
-        return False
-
-    return len(words) <= 9 and go(0, 0)
 
 
 class Resolver:
@@ -120,9 +74,12 @@ class Resolver:
             d_names = [d.name, *d.aliases]
             d_short = [n for n in d_names if is_abbreviation(n.replace(" ", "")) and len(n) <= 12]
             d_long = [n for n in d_names if len(n.split()) >= 2]
-            if any(_abbreviation_matches(a, n) for a in short for n in d_long):
+            if any(abbreviation_of(a, n) for a in short for n in d_long):
                 return d
-            if any(_abbreviation_matches(a, n) for a in d_short for n in long):
+            if any(abbreviation_of(a, n) for a in d_short for n in long):
+                return d
+            # an abbreviated head before the same words: ОЭЗ «Тольятти» ~ особая экономическая зона «Тольятти»
+            if d.type == m.type and any(short_form_of(a, b) or short_form_of(b, a) for a in long for b in d_long):
                 return d
         return None
 
@@ -254,3 +211,41 @@ def _description(morph: Morph, lexicon, name: str) -> tuple[set[str], set[str]]:
         else:
             content.add(lemma)
     return content, region
+
+
+# A former name said in the text: «X (бывший Y)», «X, ранее называвшийся Y», «Y (ныне X)», «Y, так
+# назывался X до …»: the two are one organisation under its present name X.
+_FORMER_AFTER = re.compile(
+    r"^\s*[(,—–-]?\s*(?:бывш\w*|ранее(?:\s+(?:называ\w*|известн\w*(?:\s+как)?|именова\w*))?|прежде\s+называ\w*|"
+    r"до\s+переименования|прежнее\s+название|старое\s+название)\s*[:—–-]?\s*[«\"]?\s*(?:\w+\s+)?[«\"]?\s*$",
+    re.IGNORECASE)
+_FORMER_BEFORE = re.compile(
+    r"^\s*[(,—–-]?\s*(?:ныне|теперь|сейчас|переименован\w*\s+в|так\s+назыв\w*(?:\s+\w+){0,3}?)\s*[:—–-]?\s*[«\"]?"
+    r"\s*(?:\w+\s+)?[«\"]?\s*$",
+    re.IGNORECASE)
+
+
+def join_former_names(text: str, drafts: list[EntityDraft]) -> list[EntityDraft]:
+    """Organisations the text says were renamed join under the present name; the former is an alias."""
+    owner = {id(m): d for d in drafts if d.type != "Official" for m in d.mentions}
+    mentions = sorted((m for d in drafts if d.type != "Official" for m in d.mentions), key=lambda m: m.start)
+    out = list(drafts)
+    for first, second in itertools.pairwise(mentions):
+        a, b = owner[id(first)], owner[id(second)]
+        if a is b or a not in out or b not in out or first.sentence != second.sentence:
+            continue
+        between = text[first.stop : second.start]
+        if len(between) > 40:
+            continue
+        if _FORMER_AFTER.match(between):
+            present, former = a, b
+        elif _FORMER_BEFORE.match(between):
+            present, former = b, a
+        else:
+            continue
+        present.mentions.extend(former.mentions)
+        present.aliases |= {former.name, *former.aliases}
+        for key, value in former.attributes.items():
+            present.attributes.setdefault(key, value)
+        out.remove(former)
+    return out

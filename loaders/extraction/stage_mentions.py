@@ -1,0 +1,230 @@
+"""Mention stage: the article's organisation and person mentions, from gazetteers, legal forms, chunks and NER.
+
+Candidates are generated generously, overlaps resolved longest-first, and implausible ones (outlets cited as
+the source, common words, captions) dropped; each function takes the configured Extractor as ``ex``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.names import fold_name
+from loaders.extraction.article_state import ArticleState
+from loaders.extraction.document import Document
+from loaders.extraction.mentions import Mention
+
+_CAPTION = re.compile(r"^\s*(?:Фото|Фото:|Источник фото|<image>|Иллюстрация|Скриншот)", re.IGNORECASE)
+_ATTRIBUTION = {"сообщать", "передавать", "писать", "сообщить"}
+_PRONOUN_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "его", "их", "ее", "её", "сам", "самый"}
+_SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3}
+# heads of units inside a larger body: the body named after them is an entity of its own
+_SUBUNIT_HEADS = {"комитет", "факультет", "кафедра", "отделение", "управление", "департамент", "филиал", "отдел",
+                  "штаб", "секретариат", "пресс-служба", "аппарат", "комиссия", "совет"}
+
+
+def find_mentions(ex, s: ArticleState) -> None:
+    """Regions, organisations and people of the article (captions left out)."""
+    doc = s.doc
+    s.region_hits = [(i, j, r) for i, j, r in ex.finder.regions(doc) if doc.tokens[i].sentence not in s.skipped]
+    s.region_tokens = {k for i, j, _ in s.region_hits for k in range(i, j)}
+    ner_orgs, ner_people = ex.finder.ner_mentions(doc)
+    s.orgs = organisations(ex, doc, ner_orgs, ner_people, s.region_tokens, s.skipped)
+    s.people = people(ex, doc, ner_people, s.orgs, s.skipped)
+
+
+def furniture_sentences(ex, doc: Document) -> set[int]:
+    skipped = set()
+    for s in doc.sentences:
+        if _CAPTION.match(s.text):
+            skipped.add(s.index)
+    return skipped
+
+
+def organisations(ex, doc, ner_orgs, ner_people, region_tokens, skipped) -> list[Mention]:
+    person_spans = [(m.i, m.j) for m in ner_people if m.j - m.i >= 1]
+    strong = ex.finder.gazetteer(doc)
+    for i, j in ex.org_namer.legal_quoted(doc):
+        strong.append(ex.finder._mention(doc, "org", i, j, "legal"))
+    candidates = strong + ex.finder.chunks(doc, person_spans, region_tokens)
+    candidates.sort(key=lambda m: (-(m.j - m.i), _SOURCE_RANK.get(m.source, 9), m.i))
+    accepted: list[Mention] = []
+    for m in candidates:
+        if any(m.overlaps(a) for a in accepted):
+            continue
+        accepted.append(m)
+    # a well-known body named inside a longer name is an entity too: "комитет Совета Федерации"
+    for g in strong:
+        if g.source == "gazetteer" and g not in accepted and any(
+            a.i <= g.i and g.j <= a.j and (ex.profile == "nerel" or (a.source == "chunk" and a.head in _SUBUNIT_HEADS))
+            for a in accepted
+        ):
+            accepted.append(g)
+    for m in ner_orgs:
+        if any(m.overlaps(a) for a in accepted):
+            continue
+        if not _plausible_ner_org(ex, doc, m, region_tokens):
+            continue
+        accepted.append(m)
+    out = []
+    for m in accepted:
+        if m.sentence in skipped or (ex.profile == "annotation" and (_attribution(ex, doc, m) or ex.org_namer.credit(doc, m))):
+            continue
+        ex.org_namer.name(doc, m)
+        _drop_descriptor(ex, m)
+        if not m.name or not any(c.isalpha() for c in m.name) or fold_name(m.name) in ex.not_organisations:
+            continue
+        if m.source == "ner" and m.body is None and not m.legal_form and not m.head:
+            m.type = _apposition_type(ex, doc, m) or m.type
+        out.append(m)
+    if ex.profile == "nerel":
+        out += _generic_bodies(ex, doc, out, person_spans, region_tokens, skipped)
+    out.sort(key=lambda m: m.i)
+    return out
+
+
+def _drop_descriptor(ex, m: Mention) -> None:
+    """ "Компания ЛЭМЗ-Т" → "ЛЭМЗ-Т": a describing noun before a proper name is not part of the name."""
+
+    def bare(name: str) -> str:
+        first, _, rest = name.partition(" ")
+        if rest and ex.morph.lemma_key(first) in ex.descriptor_nouns and (rest[:1].isupper() or rest[:1] in "«\"„"):
+            return rest
+        return name
+
+    name = bare(m.name)
+    if name != m.name:
+        m.name = name
+        m.aliases = {bare(a) for a in m.aliases} - {name}
+
+
+def _generic_bodies(ex, doc, found, person_spans, region_tokens, skipped) -> list[Mention]:
+    """NEREL profile: "правительство", "полиция", "российские власти", "правительство России"."""
+    taken = {k for m in found for k in range(m.i, m.j)} | {k for a, b in person_spans for k in range(a, b)}
+    out = []
+    for sent in doc.sentences:
+        if sent.index in skipped:
+            continue
+        for k in range(sent.first_token, sent.last_token):
+            tok = doc.tokens[k]
+            need = ex.generic_bodies.get(tok.lemma)
+            if need is None or k in taken or tok.pos != "NOUN":
+                continue
+            i = k
+            while i - 1 >= sent.first_token and i - 1 not in taken and doc.tokens[i - 1].pos == "ADJF" and doc.tokens[i - 1].is_word \
+                    and not doc.tokens[i - 1].is_abbr and doc.tokens[i - 1].lemma not in _PRONOUN_ADJECTIVES:
+                i -= 1
+            if need == "adjective" and i == k:
+                continue
+            j = k + 1
+            if need.startswith("with-next:"):
+                if j >= sent.last_token or doc.tokens[j].lemma != need.split(":", 1)[1]:
+                    continue
+                j += 1
+            elif need == "with-genitive":
+                i = k  # "Поздно вечером пресс-служба ..." : nothing in front belongs to it
+                j = _genitive_end(ex, doc, sent, j, found, person_spans)
+            while j < sent.last_token and j in region_tokens and j not in taken:
+                j += 1
+            m = ex.finder._mention(doc, "org", i, j, "generic")
+            m.head = tok.lemma
+            words = ex.morph.phrase_nominative([doc.tokens[x].text for x in range(i, j)])
+            m.name = ex.org_namer._rebuild(doc, list(range(i, j)), words)
+            m.type = "Organization"
+            m.aliases = {m.text} - {m.name}
+            taken.update(range(i, j))
+            out.append(m)
+    return out
+
+
+def _genitive_end(ex, doc, sent, j: int, found, person_spans) -> int:
+    """Where a genitive complement ends: "пресс-служба Кремля", "пресс-служба главы Кемеровской области"."""
+    start = j
+    while j < sent.last_token and j - start < 6:
+        inner = next((m for m in found if m.i == j), None)
+        span = inner.j if inner is not None else next((b for a, b in person_spans if a == j), None)
+        if span is not None:
+            j = span
+            continue
+        tok = doc.tokens[j]
+        if not tok.is_word or "gent" not in tok.cases or tok.pos not in ("NOUN", "ADJF"):
+            break
+        j += 1
+    return j
+
+
+def _apposition_type(ex, doc: Document, m: Mention) -> str | None:
+    """A name after a head noun takes its type: "одним из кластеров Европы – Aerospace Initiative Saxony"."""
+    sent = doc.sentences[m.sentence]
+    for k in range(m.i - 1, max(sent.first_token, m.i - 7) - 1, -1):
+        tok = doc.tokens[k]
+        if tok.pos in ("VERB", "INFN") or tok.text in {",", ";", ":"}:
+            return None
+        kind = ex.lexicon.org_heads.get(tok.lemma, "")
+        if kind in ("Cluster", "Company", "University", "ResearchInstitute", "Organization"):
+            return kind
+    return None
+
+
+def _plausible_ner_org(ex, doc: Document, m: Mention, region_tokens: set[int]) -> bool:
+    toks = doc.tokens[m.i : m.j]
+    words = [t for t in toks if t.is_word]
+    if not words or fold_name(m.text) in ex.not_organisations:
+        return False
+    if all(t.index in region_tokens for t in words):
+        return False
+    if any("." in t.text and t.text.lower().endswith((".ru", ".net", ".com", ".рф")) for t in toks):
+        return False
+    k = m.i - 1
+    while k >= 0 and doc.tokens[k].is_quote:
+        k -= 1
+    if k >= 0 and k < m.i - 0 and doc.tokens[k].lemma in ex.not_org_nouns and doc.tokens[k].sentence == m.sentence:
+        return False
+    if len(words) == 1:
+        w = words[0]
+        if w.lemma in ex.lexicon.org_heads or w.lemma in ex.lexicon.posts:
+            return False
+        parses = ex.morph.parse(w.text)
+        common = parses[0].is_known and not ({"Orgn", "Geox", "Surn", "Name", "Abbr"} & set(parses[0].tag.grammemes))
+        quoted = m.i > 0 and doc.tokens[m.i - 1].is_quote
+        if common and not quoted and not w.is_abbr:
+            return False
+    return True
+
+
+def _attribution(ex, doc: Document, m: Mention) -> bool:
+    """The outlet named only as the source of the news: "сообщает НИА-Томск", "пишет Интерфакс"."""
+    k = m.i - 1
+    while k >= 0 and doc.tokens[k].is_quote:
+        k -= 1
+    return k >= 0 and doc.tokens[k].lemma in _ATTRIBUTION and doc.tokens[k].sentence == m.sentence
+
+
+def people(ex, doc, ner_people, orgs, skipped) -> list[Mention]:
+    out = []
+    for m in ner_people:
+        if m.sentence in skipped:
+            continue
+        # cut a person span where an organisation mention begins
+        for o in orgs:
+            if m.overlaps(o):
+                if o.i > m.i:
+                    m.j = o.i
+                else:
+                    m.j = m.i
+        if m.j <= m.i:
+            continue
+        m.stop = doc.tokens[m.j - 1].stop
+        m.text = doc.text[m.start : m.stop]
+        if _byline(ex, doc, m):
+            continue
+        if ex.person_namer.name(doc, m):
+            out.append(m)
+    return out
+
+
+def _byline(ex, doc: Document, m: Mention) -> bool:
+    """A name standing alone on its line is an author's byline, not part of the story."""
+    line_start = doc.text.rfind("\n", 0, m.start) + 1
+    line_end = doc.text.find("\n", m.stop)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    return doc.text[line_start:line_end].strip() == m.text.strip()

@@ -1,0 +1,60 @@
+"""Region stage: the article's main region, which names generic regional bodies and implied governments."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from graph.names import fold_name
+from loaders.extraction.article_state import ArticleState
+from loaders.extraction.lexicon import Region
+from loaders.extraction.mentions import Mention
+
+
+def place(ex, s: ArticleState) -> None:
+    """Find the main region; "департамент … области" becomes "департамент … Белгородской области"."""
+    s.main_region = main_region(ex, s.doc, s.region_hits, s.orgs)
+    if s.main_region is not None:
+        for m in s.orgs:
+            name_generic_region(ex, m, s.main_region)
+
+
+def name_generic_region(ex, m: Mention, region: Region) -> None:
+    """ "департамент экономического развития области" in a Belgorod story → "... Белгородской области"."""
+    if m.type not in ("RegionalBody",) or m.region is not None or m.body is not None:
+        return
+    words = m.name.split()
+    if words and words[-1] in {"области", "региона", "края", "республики"}:
+        m.aliases.add(m.name)
+        name = " ".join(words[:-1] + [region.genitive])
+        m.name = name[:1].upper() + name[1:]
+        m.region = region
+
+
+def main_region(ex, doc, region_hits, orgs) -> Region | None:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, _, region in region_hits:
+        counts[region.name] += 1
+        first.setdefault(region.name, i)
+    for m in orgs:
+        if m.region is not None:
+            counts[m.region.name] += 1
+            first.setdefault(m.region.name, m.i)
+    for t in doc.tokens:
+        name = ex.lexicon.region_adjectives.get(t.lemma)
+        if name and t.pos == "ADJF":
+            counts[name] += 0.5
+            first.setdefault(name, t.index)
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: (counts[n], -first[n]))
+    return ex.lexicon.region_by_name.get(best)
+
+
+def region_body(ex, drafts, region: Region | None) -> int | None:
+    if region is None:
+        return None
+    for n, d in enumerate(drafts):
+        if d.type == "RegionalBody" and d.attributes.get("region") == region.name and fold_name(d.name).split()[0] in {"правительство", "администрация", "кабинет"}:
+            return n
+    return None
