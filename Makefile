@@ -36,8 +36,9 @@ test: install-dev browser
 
 FAST := not browser and not bolt and not sparql and not slow and not packaging
 
+# one pytest worker per core (pytest-xdist)
 check:
-	$(BIN)/python -m pytest -q -m "$(FAST)"
+	$(BIN)/python -m pytest -q -n auto -m "$(FAST)"
 
 bench: install-dev
 	$(BIN)/python bench/run_all.py

@@ -120,6 +120,8 @@ Object.defineProperty(window, 'network', {configurable: true,
 
 def time_in_browser(browser, html: Path, ours: bool, cap: float) -> tuple[float | None, float | None]:
     """Seconds from navigation start to first draw, and to a clicked node's panel (ours only)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
@@ -131,7 +133,7 @@ def time_in_browser(browser, html: Path, ours: bool, cap: float) -> tuple[float 
         try:
             page.wait_for_function(f"(() => {{ try {{ return {probe}; }} catch (e) {{ return null; }} }})()",
                                    timeout=cap * 1000, polling=50)
-        except Exception:
+        except PlaywrightTimeout:  # not drawn within the cap
             return None, None
         drawn = page.evaluate(probe) / 1000
         if not ours:

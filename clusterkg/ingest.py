@@ -67,12 +67,17 @@ class _Failed:
 _WORKER_EXTRACTOR = None
 
 
-@lru_cache(maxsize=1)
 def load_extractor():
-    """The extractor, loaded once per process (models are heavy)."""
+    """The extractor, loaded once per process and learned model (models are heavy); the model is the
+    one $CLUSTERKG_MODEL names (`ingest --model` sets it), else the shipped one."""
+    return _extractor_for(os.environ.get("CLUSTERKG_MODEL") or "default")
+
+
+@lru_cache(maxsize=2)
+def _extractor_for(model: str):
     from loaders.extraction import Extractor
 
-    return Extractor.load()
+    return Extractor.load(model=model)
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ from graph.names import (
 from graph.resolve import own_name_key, subdivision
 
 IDENTIFIERS = ("inn", "ogrn")
+_LABEL = {"inn": "ИНН", "ogrn": "ОГРН"}
 _STOP = {"и", "в", "на", "по", "для", "при", "с", "о", "им", "имени"}
 _GENERIC = {"кластер", "проект", "университет", "институт", "компания", "правительство", "министерство", "администрация",
             "центр", "парк", "технопарк", "ассоциация", "область", "край", "республика", "россия", "российский",
@@ -102,7 +103,7 @@ def _judge(a, b, labels, content, neighbours, knowledge: NameKnowledge) -> DupeP
     for kind in IDENTIFIERS:
         x, y = a.attributes.get(kind), b.attributes.get(kind)
         if x and y:
-            (reasons if x == y else against).append(f"{'same' if x == y else 'different'} {kind.upper()} {x}"
+            (reasons if x == y else against).append(f"{'same' if x == y else 'different'} {_LABEL[kind]} {x}"
                                                    + ("" if x == y else f" / {y}"))
             score += 3.0 if x == y else -5.0
     if a.type is EntityType.OFFICIAL:

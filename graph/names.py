@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -201,6 +202,7 @@ class NameKnowledge:
     canonical: frozenset[str] = frozenset()  # folded canonical names
     region_stems: frozenset[str] = frozenset()  # «томск», «татарстан»: what a region's adjective starts with
     region_names: frozenset[tuple[str, ...]] = frozenset()  # lemma words of regions' canonical names
+    region_canonical: dict[str, str] = field(default_factory=dict)  # region token → canonical name
 
     @classmethod
     def build(cls, bodies: Iterable[tuple[str, Iterable[str]]] = (),
@@ -222,6 +224,7 @@ class NameKnowledge:
                 words = tuple(lemma_words(label))
                 if words:
                     known.regions.setdefault(words, "§" + fold_name(name).replace(" ", "_"))
+            known.region_canonical.setdefault("§" + fold_name(name).replace(" ", "_"), name)
         known.region_stems = frozenset(stems)
         known.region_names = frozenset(tuple(lemma_words(name)) for name, _ in regions)
         return known
@@ -255,6 +258,28 @@ class NameKnowledge:
             else:
                 i += 1
         return False
+
+    def region_tokens(self, label: str) -> list[str]:
+        """The label's lemma words with region names as tokens."""
+        return self.regions_as_one(lemma_words(label))
+
+    def names_region(self, label: str) -> bool:
+        return any(w.startswith("§") for w in self.region_tokens(label))
+
+    def region_only(self, label: str) -> bool:
+        """The label is a region's name and nothing else («Республики Башкортостан»)."""
+        words = self.region_tokens(label)
+        return len(words) == 1 and words[0].startswith("§")
+
+    def region_locative(self, label: str) -> bool:
+        """The label says its region as «в Ярославской области»."""
+        words = self.region_tokens(label)
+        return any(a in ("в", "во") and b.startswith("§") for a, b in itertools.pairwise(words))
+
+    def region_adjective_first(self, label: str) -> bool:
+        """«Нижегородское министерство …»: the region's adjective in front of the body's noun."""
+        words = lemma_words(label)
+        return self.region_first(words) != words
 
     def usual_case(self, name: str) -> str:
         """A name that starts with a region's adjective or name written small gets its capital:
@@ -299,6 +324,8 @@ class NameKnowledge:
 def is_nominative(label: str) -> bool:
     """The first ordinary word of a name can be read in the nominative («Сигнала» cannot)."""
     for word in re.findall(r"\w+(?:-\w+)*", re.sub(r"[\"'«»„“”‘’`‹›]", " ", strip_legal_form(label))):
+        if len(word) == 1 and word.isupper():
+            continue  # a person's initial
         if is_abbreviation(word) or not _CYRILLIC_WORD.fullmatch(word.replace("-", "")):
             return True  # «ПроЕДУ по России», «HomeNet»: an acronym or a foreign word leads, nothing to decline
         if not analyser().word_is_known(word.lower()):
@@ -322,7 +349,16 @@ def short_form_of(short: str, full: str) -> bool:
 
 # Nouns that say what kind of thing the own name after them is, not part of it (ANNOTATION.md: the
 # organisation's own short name): «компания «Интергео»», «проект «ПроЕДУ по России»», «НП «…»».
-_KIND_NOUNS = ("компания", "фирма", "предприятие", "организация", "партнерство", "проект", "кластер", "холдинг")
+_KIND_NOUNS = ("компания", "фирма", "предприятие", "организация", "партнерство", "проект", "кластер", "холдинг",
+               "программа", "подпрограмма")
+PROJECT_KINDS = frozenset({"проект", "программа", "подпрограмма"})
+# Status words in front of a park's kind noun: «региональный технопарк …» is the «технопарк …».
+_STATUS = ("региональн", "федеральн", "специализированн", "долгосрочн", "целев")
+_PARK_KINDS = frozenset({"технопарк", "технополис"})
+# Contracted words written for two (ANNOTATION.md compares full words).
+CONTRACTIONS = {"госуниверситет": "государственный университет", "экономразвития": "экономического развития"}
+# Place nouns that, without a proper name before them, stand for a place the text said elsewhere.
+_GENERIC_PLACE_WORDS = frozenset({"область", "регион", "край", "республика", "город", "округ", "район"})
 
 
 def own_name_of(own: str, full: str) -> bool:
@@ -335,30 +371,91 @@ def own_name_of(own: str, full: str) -> bool:
     return any(w in _KIND_NOUNS for w in lemmas) or all(w.upper() in LEGAL_FORMS or w in {"нп"} for w in head)
 
 
+def contracted(label: str) -> bool:
+    """«Челябинский госуниверситет»: a contracted word whose full form another form may give."""
+    return any(w.lower() in CONTRACTIONS for w in _WORDS.findall(label))
+
+
+def mixed_script(label: str) -> bool:
+    """A word spelt with Latin and Cyrillic letters together (a keyboard slip: «АVA Group»)."""
+    return any(re.search(r"[A-Za-z]", w) and re.search(r"[А-Яа-яЁё]", w) for w in label.split())
+
+
+def drop_status(label: str) -> str:
+    """«региональный технопарк радиоэлектроники» → «технопарк радиоэлектроники» (a park's status word dropped)."""
+    words = label.split()
+    while len(words) > 2 and words[0].lower().startswith(_STATUS) and (
+            words[1].lower().startswith(_STATUS) or lemma(words[1]) in _PARK_KINDS):
+        words = words[1:]
+    if len(words) < len(label.split()) and lemma(words[0]) in _PARK_KINDS:
+        return " ".join(words)
+    return label
+
+
+def project_led(label: str) -> bool:
+    """«проект карбонового полигона»: a project's kind noun before its described name in the genitive."""
+    words = label.split()
+    return len(words) > 1 and lemma(words[0]) in PROJECT_KINDS and not words[1].startswith(("«", '"'))
+
+
+def generic_place(label: str) -> bool:
+    """«Правительство области», «министерство … региона»: the place is a bare noun, not named."""
+    words = label.split()
+    if len(words) < 2 or lemma(words[-1].strip(",")) not in _GENERIC_PLACE_WORDS:
+        return False
+    return len(words) == 2 or not words[-2][:1].isupper()
+
+
 def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None = None,
               current: str | None = None) -> str:
     """A node's name chosen from every form seen, by rule, not by arrival order: a gazetteer canonical
-    name first, then a form in the nominative, naming its region by the region's canonical name, a
-    person's full name rather than initials, an organisation's abbreviation when its expansion is also
-    among the forms or its own name when a form puts a kind noun in front («Интергео»), a cluster's or
-    project's fullest description; the
-    current name breaks what remains tied.  A region's adjective written small gets its capital."""
+    name first; never a bare region's name or a form with a parenthesis or mixed scripts; then a form in
+    the nominative that names its place (not «Правительство области»), naming its region by the region's
+    canonical name and after the body (not «Нижегородское министерство …»); a person's full name rather
+    than initials, initials before the surname; a project's own name rather than «проект …» or a park's
+    status word; an organisation's abbreviation when its expansion is also among the forms (but a region
+    body's initialism such as АВО gives way to the body's name), or its own name when a form puts a kind
+    noun in front («Интергео»), the innermost such; a cluster's or project's fullest description without
+    the region said as «в … области»; the current name breaks what remains tied.  A region's adjective
+    written small gets its capital."""
     forms = list(dict.fromkeys(" ".join(label.split()) for label in labels if label and label.strip()))
     knowledge = knowledge or NameKnowledge()
     person = type_ == "Official"
+    described = type_ in ("Cluster", "Project")
+
+    def region_initialism(label: str, other: str) -> bool:  # АВО = Администрация Владимирской области
+        return type_ == "RegionalBody" and knowledge.names_region(other) and short_form_of(label, other)
+
+    def shorter(label: str, other: str) -> bool:  # a project goes by its words, not their initials (ПИШ)
+        if own_name_of(label, other):
+            return True
+        return type_ != "Project" and short_form_of(label, other) and not region_initialism(label, other)
 
     def rank(label: str) -> tuple:
-        initials = person and any(len(w.rstrip(".")) == 1 for w in label.split())
-        short = not person and any(short_form_of(label, other) or own_name_of(label, other)
-                                   for other in forms if other != label)
+        words = label.split()
+        initials = person and any(len(w.rstrip(".")) == 1 for w in words)
+        short = not person and any(shorter(label, other) for other in forms if other != label)
+        has_shorter = not person and any(shorter(other, label) for other in forms if other != label)
         return (
             fold_name(label) not in knowledge.canonical,
+            knowledge.region_only(label),
+            "(" in label or mixed_script(label) or contracted(label),
             not is_nominative(label),
+            generic_place(label),
+            type_ == "RegionalBody" and not knowledge.names_region(label),
             knowledge.other_region_name(label),
+            type_ in ("RegionalBody", "FederalBody") and knowledge.region_adjective_first(label),
+            person and label.isupper(),  # «АЛЕКСЕЙ КОКОРИН» from a heading
             initials,
-            person and len(label.split()) < 2,
+            initials and len(words[-1].rstrip(".")) == 1,  # «Карпухин А. И.»: the surname first
+            person and len(words) < 2,
+            type_ == "Project" and project_led(label),
+            described and drop_status(label) != label,
+            any(region_initialism(label, other) for other in forms if other != label),
             not short,
-            -len(label.split()) if type_ in ("Cluster", "Project") else 0,  # the fullest description
+            has_shorter,
+            described and knowledge.region_locative(label),
+            -len(words) if described else 0,  # the fullest description
             current is None or fold_name(label) != fold_name(current),
             fold_name(label),
         )

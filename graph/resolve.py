@@ -3,11 +3,13 @@ choose each node's name from every form seen.
 
 Rules, strongest first: the same ИНН or ОГРН; the same folded name or alias; the same words up to
 inflection, with the «имени …» part optional, a region written any way it goes by («Татарстан»,
-«Республика Татарстан», «РТ») and a gazetteer's names as one; an abbreviation and its expansion; a
-cluster's or project's name with or without generic modifiers and region.  Never joined: two
-different ИНН/ОГРН, two different «имени …», two people with different first names, a body and its
-subdivision.  A person: the same full name, or a surname with a matching first name or initial when
-exactly one stored person fits.  Relation ends are rewritten to the stored ids.
+«Республика Татарстан», «РТ») and a gazetteer's names as one; an abbreviation and its expansion; an
+abbreviated head before the same words; the same own name after a descriptor; a cluster's or
+project's name with or without generic modifiers and region.  Never joined: two different ИНН/ОГРН,
+two different «имени …», names of two different regions, two people with different first names, a
+person and an organisation, a body and its subdivision.  A person: the same full name, or a surname
+with a matching first name or initial when exactly one stored person fits.  Among several candidates
+the one of the same article wins.  Relation ends are rewritten to the stored ids.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from importlib import resources
 
 from graph.lookup import name_words
 from graph.model import Entity, EntityName, EntityType, Extraction, Relation, entity_id
+from graph.name_forms import derived_forms
 from graph.names import (
     NameKnowledge,
     abbreviation_of,
@@ -148,10 +151,13 @@ class NameIndex:
         canonical = self.knowledge.canonical_of(label)
         if canonical:
             keys.add("@" + fold_name(canonical))
-        words = self.knowledge.region_first(self.knowledge.regions_as_one(lemma_words(strip_honorific(label))))
+        words = self._loose_words(label)
         if words:
             keys.add(" ".join(words))
         return keys
+
+    def _loose_words(self, label: str) -> list[str]:
+        return self.knowledge.region_first(self.knowledge.regions_as_one(lemma_words(strip_honorific(label))))
 
     def labels(self, entry_id: str) -> list[str]:
         entry = self.entries[entry_id]
@@ -203,6 +209,10 @@ class NameIndex:
         if any(entity.attributes.get(k) and stored_numbers.get(k) and entity.attributes[k] != stored_numbers[k]
                for k in IDENTIFIERS):
             return False
+        mine_regions = self._regions([entity.name, *entity.aliases])
+        their_regions = self._regions(self.labels(entry_id))
+        if mine_regions and their_regions and not mine_regions & their_regions:
+            return False  # «Правительство Новосибирской области» is not Нижегородской, whatever alias they share
         mine = self._honorifics([entity.name, *entity.aliases])
         theirs = self._honorifics(self.labels(entry_id))
         if mine and theirs and not mine & theirs:
@@ -210,6 +220,10 @@ class NameIndex:
         if exact or entity.type.value in _CORE_TYPES:
             return True
         return not subdivision([entity.name, *entity.aliases], self.labels(entry_id))
+
+    def _regions(self, labels: list[str]) -> set[str]:
+        """The regions the labels name (the knowledge's region tokens)."""
+        return {w for label in labels for w in self._loose_words(label) if w.startswith("§")}
 
     def _honorifics(self, labels: list[str]) -> set[str]:
         every = [*labels, *(g for label in labels for g in self.knowledge.labels_of(label))]
@@ -274,7 +288,9 @@ def _free_id(entity: Entity, index: NameIndex) -> str:
     under another ИНН): then an id from its name and numbers."""
     if entity.id not in index.entries:
         return entity.id
-    if entity.type is EntityType.OFFICIAL:
+    if (entity.type is EntityType.OFFICIAL) != (index.entries[entity.id].type == EntityType.OFFICIAL.value):
+        fits = False  # a person and an organisation written alike («АЛЕКСЕЙ КОКОРИН» typed Company)
+    elif entity.type is EntityType.OFFICIAL:
         fits = index._persons_fit(entity, entity.id)
     else:
         fits = index._may_join(entity, entity.id, exact=True)
@@ -365,6 +381,36 @@ def _first_names_agree(first: list[str], other: list[str]) -> bool:
     return a == b
 
 
+_GENERIC_PLACES = {"город", "область", "регион", "край", "республика", "район", "округ"}
+
+
+def _join_generic(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
+    """«Администрация города» in an article that names one city administration («Администрация
+    Железногорска») is that body: its mentions go there.  The generic name is not kept as an alias, so
+    that another article's «Администрация города» never lands on this city's node."""
+    def head(entity: Entity) -> str:
+        words = lemma_words(entity.name)
+        return words[0] if words else ""
+
+    def generic(entity: Entity) -> bool:
+        words = lemma_words(entity.name)
+        return len(words) >= 2 and all(w in _GENERIC_PLACES for w in words[1:])
+
+    bodies = [e for e in entities if e.type is EntityType.REGIONAL_BODY]
+    remap: dict[str, str] = {}
+    into: dict[str, Entity] = {}
+    for entity in bodies:
+        if not generic(entity):
+            continue
+        named = [o for o in bodies if o is not entity and not generic(o) and head(o) == head(entity)]
+        if len(named) == 1:
+            target = into.setdefault(named[0].id, named[0].model_copy(deep=True))
+            target.mentions = target.mentions + entity.mentions
+            remap[entity.id] = target.id
+    kept = [into.get(e.id, e) for e in entities if e.id not in remap]
+    return kept, remap
+
+
 def _join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
     """One article's clusters and projects that name one thing with and without generic modifiers or
     region: joined under the fullest name, the others kept as aliases."""
@@ -393,12 +439,29 @@ def _join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
     return kept, remap
 
 
+def with_derived_forms(entities: list[Entity], knowledge: NameKnowledge) -> list[Entity]:
+    """Each entity with the canonical forms its names give by rule (graph.name_forms) among its aliases; a
+    region body that names no place is completed with its region, or the article's when it has one."""
+    regions = {e.attributes["region"] for e in entities if e.attributes.get("region")}
+    article_region = next(iter(regions)) if len(regions) == 1 else None
+    out = []
+    for entity in entities:
+        region = entity.attributes.get("region") or article_region
+        labels = [entity.name, *entity.aliases]
+        extra = [form for label in labels for form in derived_forms(label, entity.type.value, knowledge, region)]
+        extra = [form for form in dict.fromkeys(extra) if form not in labels]
+        out.append(entity.model_copy(update={"aliases": [*entity.aliases, *extra]}) if extra else entity)
+    return out
+
+
 def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityName]) -> Extraction:
     """The extraction with entities mapped onto stored ones (stored id, the best of all names seen as the
     name, the others as aliases) and relation ends rewritten.  The index learns the article's entities, so the next article sees them."""
     if not isinstance(index, NameIndex):
         index = NameIndex(index)
-    entities, remap = _join_within(extraction.entities)
+    entities, generic = _join_generic(with_derived_forms(extraction.entities, index.knowledge))
+    entities, remap = _join_within(entities)
+    remap = {**generic, **{old: remap.get(new, new) for old, new in generic.items()}, **remap}
     resolved: dict[str, Entity] = {}
     for entity in entities:
         stored_id = index.match(entity, set(resolved))

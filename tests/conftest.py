@@ -21,7 +21,7 @@ DEV_JSONL = SHARED_DATA / "dev.jsonl"
 SEED_PAGE = SHARED_DATA / "seed_tomsk_cluster.txt"
 NEREL_DEV = SHARED_DATA / "nerel" / "dev"
 
-pytest_plugins = ["tests.fixtures_bolt", "tests.fixtures_browser", "tests.fixtures_sparql"]
+pytest_plugins = ["tests.fixtures_bolt", "tests.fixtures_browser", "tests.fixtures_http", "tests.fixtures_sparql"]
 
 
 # fixture name -> the marker of every test that uses it

@@ -18,7 +18,8 @@ from tests.ci import unavailable
 if TYPE_CHECKING:
     from graph.stores.bolt import BoltStore
 
-OUR_LABELS = {"Entity", "Article", "ClusterkgProbe", "Correction", "CorrectionPart", *(t.value for t in EntityType)}
+OUR_LABELS = {"Entity", "Article", "ClusterkgProbe", "Correction", "CorrectionPart", "ClusterKGWriterLock",
+              *(t.value for t in EntityType)}
 _STARTED: list = []  # the FalkorServer this session started, to tell a crash from a test failure
 
 

@@ -33,7 +33,7 @@ def http_site():
     site = LocalSite()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:  # the http.server API names it
             status, content_type, body, delay = site.routes.get(self.path, (404, "text/plain", b"not found", 0.0))
             if delay:
                 time.sleep(delay)

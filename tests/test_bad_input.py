@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from clusterkg.cli import app
 from graph.model import Article, StoreStats
-from tests.fixtures_http import LocalSite, http_site  # noqa: F401 - fixture
+from tests.fixtures_http import LocalSite
 from tests.texts import CLUSTER, ENGLISH, KALUGA, KOI8_SAFE, MIKRAN_TUSUR, PERM, hostile_article
 
 REPO = Path(__file__).resolve().parent.parent
@@ -269,7 +269,8 @@ def test_unreadable_file_through_ingest(base_store: Path) -> None:
 def run_unprivileged(command: list[str]) -> subprocess.CompletedProcess:
     """Run ``command`` without the power to ignore file permissions (root keeps its uid, loses DAC override)."""
     preexec = _drop_permission_override if os.geteuid() == 0 else None
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, preexec_fn=preexec)
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, preexec_fn=preexec,
+                          check=False)
 
 
 def _drop_permission_override() -> None:

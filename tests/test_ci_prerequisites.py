@@ -4,14 +4,13 @@ pytest on a small module that uses the real fixtures with only the prerequisite 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.ci import run_pytest
 
 HIDE_DATA = """
 import tests.conftest
@@ -32,17 +31,8 @@ def test_needs_chromium(chromium_browser):
 
 
 def run_without_prerequisites(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess:
-    (tmp_path / "conftest.py").write_text(HIDE_DATA, encoding="utf-8")
-    (tmp_path / "test_needs_prerequisites.py").write_text(NEEDS_DATA_AND_BROWSER, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env["PYTHONPATH"] = str(REPO)
-    env["PATH"] = str(Path(sys.executable).parent)  # no chromium here
-    if ci is not None:
-        env["CI"] = ci
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(tmp_path)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )
+    files = {"conftest.py": HIDE_DATA, "test_needs_prerequisites.py": NEEDS_DATA_AND_BROWSER}
+    return run_pytest(tmp_path, files, {"CI": ci, "PATH": str(Path(sys.executable).parent)})  # no chromium on PATH
 
 
 def test_missing_data_and_chromium_fail_the_run_on_ci(tmp_path: Path) -> None:

@@ -119,3 +119,19 @@ def test_writer_lock_waits_names_the_owner_and_takes_over_a_dead_claim(sparql_st
     alive.release()
     rows = sparql_store.query("SELECT ?s WHERE { GRAPH <urn:clusterkg:locks> { ?s ?p ?o } }", "sparql")
     assert rows == []
+
+
+@pytest.mark.bolt
+def test_bolt_writer_lock_waits_names_the_owner_and_takes_over_a_dead_claim(bolt_store) -> None:
+    from graph.stores.writer_lock import _BoltLock
+
+    with writer_lock(bolt_store):
+        with pytest.raises(WriterLockTimeout) as caught:
+            _BoltLock(bolt_store, lease=600).acquire(timeout=0.3)
+        assert f"pid {os.getpid()}" in str(caught.value)
+    dead = _BoltLock(bolt_store, lease=-1)
+    dead.acquire(timeout=1)
+    alive = _BoltLock(bolt_store, lease=600)
+    alive.acquire(timeout=2)
+    alive.release()
+    assert bolt_store._run_read("MATCH (l:ClusterKGWriterLock) RETURN count(l) AS n")[0]["n"] == 0

@@ -12,6 +12,8 @@ import pytest
 from graph.model import Article, Extraction
 from graph.names import fold_name
 
+pytestmark = pytest.mark.slow  # the extractor's models load and run over dev.jsonl (15 s)
+
 
 @pytest.fixture(scope="module")
 def extractors():

@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from clusterkg.cli import app
 from graph.model import Article, StoreStats
 from graph.names import fold_name
-from tests.fixtures_http import http_site  # noqa: F401 - fixture
 from tests.texts import KALUGA, hostile_article
 
 REPO = Path(__file__).resolve().parent.parent

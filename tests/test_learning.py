@@ -13,9 +13,10 @@ DATA = Path(__file__).parents[2] / "shared" / "data"
 GOLD = [DATA / "train.jsonl", DATA / "dev.jsonl"]
 
 # 5-fold cross-validated micro F1 on train + dev. The targets are 0.85 (typed entities) and
-# 0.75 (relations); these floors are what the extractor reaches minus 0.01 (see the lead's report).
-CV_TYPED_F1_FLOOR = 0.80
-CV_RELATION_F1_FLOOR = 0.61
+# 0.75 (relations), not reached yet; these floors are what the extractor reached (0.826 / 0.644)
+# minus about 0.01, to be raised as the rules and the layer improve.
+CV_TYPED_F1_FLOOR = 0.815
+CV_RELATION_F1_FLOOR = 0.63
 
 
 def _json(output: str) -> dict:
@@ -156,3 +157,14 @@ def test_model_file_holds_no_code(tmp_path):
     model = LearnedModel.from_json(data)
     model.save(tmp_path / "again.json")
     assert LearnedModel.load(tmp_path / "again.json").to_json() == model.to_json()
+
+
+def test_ingest_takes_the_model_option(tmp_path, monkeypatch):
+    from clusterkg.cli import app
+
+    monkeypatch.setenv("CLUSTERKG_MODEL", "default")  # ingest --model sets it for its workers: undone after the test
+
+    result = CliRunner().invoke(app, ["ingest", str(DATA / "dev.jsonl"), "--store", str(tmp_path / "store"),
+                                      "--model", str(tmp_path / "missing.json")])
+    assert result.exit_code == 1
+    assert "error:" in result.output and "missing.json: no such model file" in result.output

@@ -280,3 +280,65 @@ def test_a_region_adjective_in_front_is_the_region_behind() -> None:
     index = NameIndex([stored], knowledge)
     new = org("Нижегородское министерство промышленности, торговли и предпринимательства", EntityType.REGIONAL_BODY)
     assert resolve_one(index, new).id == stored.id
+
+
+# --- candidate duplicates for an analyst ----------------------------------------------------------
+def test_dupes_lists_likely_pairs_with_reasons_and_leaves_different_things_out() -> None:
+    from graph.dupes import find_dupes
+    from graph.model import GraphSnapshot
+
+    same_inn_a = Entity(type=EntityType.COMPANY, name="Томский завод электроприводов", attributes={"inn": "7017000001"})
+    same_inn_b = Entity(type=EntityType.COMPANY, name="ТЗЭП", attributes={"inn": "7017000001"})
+    expansion = Entity(type=EntityType.UNIVERSITY, name="Алтайский государственный технический университет")
+    abbreviation = Entity(type=EntityType.UNIVERSITY, name="АлтГТУ им. И.И. Ползунова")
+    anton = Entity(type=EntityType.OFFICIAL, name="Антон Алиханов")
+    andrey = Entity(type=EntityType.OFFICIAL, name="Андрей Алиханов")
+    tomsk = Entity(type=EntityType.REGIONAL_BODY, name="Министерство промышленности Томской области")
+    novosibirsk = Entity(type=EntityType.REGIONAL_BODY, name="Министерство промышленности Новосибирской области")
+    partner = Entity(type=EntityType.COMPANY, name="Микран")
+    snapshot = GraphSnapshot(
+        entities=[same_inn_a, same_inn_b, expansion, abbreviation, anton, andrey, tomsk, novosibirsk, partner],
+        relations=[Relation(type=RelationType.COOPERATES_WITH, source=partner.id, target=expansion.id),
+                   Relation(type=RelationType.COOPERATES_WITH, source=partner.id, target=abbreviation.id)],
+    )
+    knowledge = NameKnowledge.build(regions=[("Томская область", []), ("Новосибирская область", [])])
+    pairs = {frozenset((p.a_name, p.b_name)): p for p in find_dupes(snapshot, knowledge=knowledge)}
+    inn = pairs[frozenset(("Томский завод электроприводов", "ТЗЭП"))]
+    assert any("ИНН" in reason for reason in inn.reasons)
+    university = pairs[frozenset((expansion.name, abbreviation.name))]
+    assert any("abbreviation" in r for r in university.reasons) and any("shared neighbour" in r for r in university.reasons)
+    assert frozenset((anton.name, andrey.name)) not in pairs  # different first names: never one person
+    regions = pairs.get(frozenset((tomsk.name, novosibirsk.name)))
+    assert regions is None or any("different regions" in a for a in regions.against)
+
+
+def test_dupes_command_prints_json(tmp_path) -> None:
+    import json
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from clusterkg.cli import app
+
+    examples = Path(__file__).parents[1] / "examples"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(examples), "--store", str(tmp_path)]).exit_code == 0
+    result = runner.invoke(app, ["dupes", "--store", str(tmp_path), "--json", "--top", "5"])
+    assert result.exit_code == 0, result.output
+    pairs = json.loads(result.stdout)
+    assert isinstance(pairs, list) and len(pairs) <= 5
+    assert all({"a_id", "b_id", "reasons", "against", "score"} <= set(p) for p in pairs)
+
+
+def test_a_shared_generic_alias_never_joins_two_regions_bodies() -> None:
+    knowledge = NameKnowledge.build(regions=[("Нижегородская область", []), ("Новосибирская область", [])])
+    stored = entry("Правительство Нижегородской области", "RegionalBody", "Правительство региона")
+    index = NameIndex([stored], knowledge)
+    new = org("Правительство Новосибирской области", EntityType.REGIONAL_BODY, "Правительство региона")
+    assert resolve_one(index, new).id != stored.id
+
+
+def test_a_person_never_lands_on_an_organisation_written_alike() -> None:
+    index = NameIndex([entry("АЛЕКСЕЙ КОКОРИН", "Company")])
+    person = resolve_one(index, Entity(type=EntityType.OFFICIAL, name="Алексей Кокорин"))
+    assert person.id != entity_id("АЛЕКСЕЙ КОКОРИН")

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 import shutil
-from xml.etree import ElementTree
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from typer.testing import CliRunner
 
+from clusterkg.cli import app
 from exports.map import SelectionError, render_map, resolve_focus
 from exports.subgraph import select_subgraph
-from clusterkg.cli import app
 from graph.model import Article, Entity, Evidence, Extraction, GraphSnapshot, Relation, entity_id
 from graph.names import fold_name
 

@@ -23,14 +23,14 @@ def test_clean_install_imports_every_package(tmp_path: Path) -> None:
     src = tmp_path / "src"
     subprocess.run(
         [sys.executable, "-c",
-         "import shutil,sys; shutil.copytree(sys.argv[1], sys.argv[2], "
-         "ignore=shutil.ignore_patterns('.venv', '.git', '*.egg-info', 'clusterkg-data', 'test-output', '__pycache__'))",
+         ("import shutil,sys; shutil.copytree(sys.argv[1], sys.argv[2], ignore=shutil.ignore_patterns("
+          "'.venv', '.git', '*.egg-info', 'clusterkg-data', 'test-output', '__pycache__'))"),
          str(REPO), str(src)],
         check=True,
     )
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", str(src)],
-        capture_output=True, text=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+        capture_output=True, text=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}, check=False,
     )
     assert install.returncode == 0, install.stderr[-2000:]
     probe = (
@@ -47,10 +47,11 @@ def test_clean_install_imports_every_package(tmp_path: Path) -> None:
         "print('ok', sorted(n for n in names if not n.startswith('__')))\n"
     )
     # Run outside the checkout so the installed packages, not the source folders, are imported.
-    result = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("ok")
-    cli = subprocess.run([str(env_dir / "bin" / "clusterkg"), "--help"], capture_output=True, text=True, cwd=tmp_path)
+    cli = subprocess.run([str(env_dir / "bin" / "clusterkg"), "--help"], capture_output=True, text=True, cwd=tmp_path,
+                         check=False)
     assert cli.returncode == 0, cli.stderr[-2000:]
     for command in ("ingest", "extract", "eval", "stats", "members", "entity", "query", "map"):
         assert command in cli.stdout

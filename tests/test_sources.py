@@ -13,7 +13,6 @@ import pytest
 from graph.model import Article
 from loaders.sources import LOADERS, SkippedSource, load_articles, story_fingerprint
 from loaders.sources.encoding import cyrillic_plausibility, decode_bytes
-from tests.fixtures_http import http_site  # noqa: F401 - fixture
 from tests.texts import CLUSTER, KOI8_SAFE, MIKRAN_TUSUR
 
 

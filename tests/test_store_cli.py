@@ -85,9 +85,13 @@ def test_ambiguous_name_lists_candidates(tmp_path) -> None:
     people = [Entity(type=EntityType.OFFICIAL, name="Антон Алиханов"), Entity(type=EntityType.OFFICIAL, name="Андрей Алиханов")]
     with EmbeddedRdfStore(path) as store:
         store.write([Extraction(article=Article(id="a", text="…"), entities=people)])
-    result = invoke("entity", "Алиханова", "--store", str(path))
-    assert result.exit_code == 1
-    assert "ambiguous" in result.stderr and "Антон Алиханов" in result.stderr and "Андрей Алиханов" in result.stderr
+    for command in ("entity", "timeline", "partners"):  # one picker behind every command
+        result = invoke(command, "Алиханова", "--store", str(path))
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [
+            "error: 'Алиханова' is ambiguous; did you mean one of:", "  Андрей Алиханов (Official)",
+            "  Антон Алиханов (Official)",
+        ]
 
 
 def test_query_sparql_json_and_errors(store_dir) -> None:
@@ -99,21 +103,6 @@ def test_query_sparql_json_and_errors(store_dir) -> None:
     assert bad.exit_code == 1 and bad.stderr.startswith("error: SPARQL")
     with EmbeddedRdfStore(store_dir, read_only=True) as store:
         assert store.stats().articles == 3
-
-
-def test_ambiguous_name_lists_one_candidate_a_line(tmp_path) -> None:
-    from graph.model import Article, Entity, EntityType, Extraction
-
-    path = tmp_path / "store"
-    people = [Entity(type=EntityType.OFFICIAL, name="Антон Алиханов"), Entity(type=EntityType.OFFICIAL, name="Андрей Алиханов")]
-    with EmbeddedRdfStore(path) as store:
-        store.write([Extraction(article=Article(id="a", text="…"), entities=people)])
-    result = invoke("timeline", "Алиханова", "--store", str(path))
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "error: 'Алиханова' is ambiguous; did you mean one of:", "  Андрей Алиханов (Official)",
-        "  Антон Алиханов (Official)",
-    ]
 
 
 # Every command that reads a store takes the same options, declared once in clusterkg.cli.common.
@@ -134,7 +123,7 @@ def test_reading_commands_share_the_store_options(name) -> None:
     assert (envvars["store"], envvars["neo4j"], envvars["sparql"]) == ("CLUSTERKG_STORE", "NEO4J_URI", "CLUSTERKG_SPARQL")
 
 
-def test_errors_are_one_line_and_debug_shows_the_causes(tmp_path) -> None:
+def test_errors_are_one_line_and_debug_shows_the_causes(store_dir) -> None:
     import subprocess
     import sys
     from pathlib import Path
@@ -151,3 +140,7 @@ def test_errors_are_one_line_and_debug_shows_the_causes(tmp_path) -> None:
     assert debug.stderr.strip().splitlines()[-1] == line
     assert "Traceback" in debug.stderr and "StoreUnavailable" in debug.stderr
     assert "The above exception was the direct cause of the following exception" in debug.stderr
+    typed_after = invoke("entity", "Газпром", "--store", store_dir, "--debug")  # anywhere on the line
+    assert typed_after.exit_code == 1
+    assert "Traceback" in typed_after.stderr and "UnknownName" in typed_after.stderr
+    assert typed_after.stderr.strip().splitlines()[-1] == "error: no entity named 'Газпром' in the store"

@@ -20,6 +20,13 @@ from graph.errors import ClusterKGError
 class _OneLineErrors(TyperGroup):
     """Turns a ClusterKGError from any command into ``error: <message>`` on stderr and its exit code."""
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        # --debug is the group's option, but people type it anywhere: ``clusterkg stats --debug``.
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)

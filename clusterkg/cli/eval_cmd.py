@@ -60,7 +60,7 @@ def read_gold(paths: list[Path]) -> list:
     return pairs
 
 
-def prepare_gold(paths: list[Path], console: Console, label: str) -> tuple[object, list]:
+def prepare_gold(paths: list[Path], console: Console, label: str, vectors: bool = False) -> tuple[object, list]:
     """The rule stages over every gold article, once (cross-validation and training reuse them)."""
     from loaders.evaluation import crossval
 
@@ -68,16 +68,16 @@ def prepare_gold(paths: list[Path], console: Console, label: str) -> tuple[objec
     extractor = load_extractor(model="none")
     with progress_bar(console) as progress:
         task = progress.add_task(label, total=len(pairs))
-        prepared = crossval.prepare(extractor, pairs, progress=lambda: progress.advance(task))
+        prepared = crossval.prepare(extractor, pairs, vectors=vectors, progress=lambda: progress.advance(task))
     return extractor, prepared
 
 
-def _cross_validation(gold_files: list[Path], folds: int, json_: bool) -> None:
+def _cross_validation(gold_files: list[Path], folds: int, json_: bool, vectors: bool) -> None:
     from loaders.evaluation import crossval
 
-    extractor, prepared = prepare_gold(gold_files, Console(stderr=True), "rule stages")
+    extractor, prepared = prepare_gold(gold_files, Console(stderr=True), "rule stages", vectors)
     try:
-        results = crossval.cross_validate(extractor, prepared, folds)
+        results = crossval.cross_validate(extractor, prepared, folds, vectors)
     except ValueError as exc:
         raise fail(str(exc)) from exc
     cv, fit = results["cross_validated"], results["train_on_all"]
@@ -104,6 +104,7 @@ def eval_command(
     errors: Annotated[bool, typer.Option("--errors", help="List false and missed entities and relations.")] = False,
     sample: Annotated[int, typer.Option("--sample", min=0, help="With --nerel: score a fixed random sample of this many documents (0 = all).")] = 0,
     model: ModelOpt = None,
+    navec: Annotated[bool, typer.Option("--navec", help="With --folds: add the navec vector of each head noun to the entity features.")] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Precision, recall and F1 as ANNOTATION.md defines them (runs the extraction unless --pred is given)."""
@@ -118,7 +119,7 @@ def eval_command(
             raise fail("--folds needs gold JSONL files")
         if pred is not None or nerel is not None:
             raise fail("--folds scores extraction on gold files; it does not take --pred or --nerel")
-        return _cross_validation(gold_files, folds, json_)
+        return _cross_validation(gold_files, folds, json_, navec)
     if gold_files and pred is not None and len(gold_files) > 1:
         raise fail("--pred scores one gold file")
     console = Console()

@@ -133,9 +133,10 @@ class _BoltLock(_Lock):
     _CLAIM = (
         "MERGE (l:ClusterKGWriterLock {name: 'writer'}) "
         "SET l.touched = $token "  # takes the node's write lock before the owner is read
-        "WITH l "
-        "SET l.owner = CASE WHEN l.owner IS NULL OR l.expires < $now THEN $token ELSE l.owner END, "
-        "    l.expires = CASE WHEN l.owner = $token THEN $expires ELSE l.expires END "
+        "WITH l, (l.owner IS NULL OR l.expires IS NULL OR l.expires < $now) AS free "
+        "SET l.owner = CASE WHEN free THEN $token ELSE l.owner END "
+        "WITH l, free "
+        "SET l.expires = CASE WHEN free THEN $expires ELSE l.expires END "
         "RETURN l.owner AS owner"
     )
     _RELEASE = "MATCH (l:ClusterKGWriterLock {name: 'writer'}) WHERE l.owner = $token DELETE l"

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from loaders.evaluation.gold import Doc, doc_from_extraction
 from loaders.evaluation.scoring import Score, score_documents
+from loaders.evaluation.training import Example, fit, label, one_blas_thread
 from loaders.extraction import stage_assembly
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.learned import layer
 from loaders.extraction.learned.model import LearnedModel
-from loaders.extraction.learned.training import Example, fit, label, one_blas_thread
 
 
 @dataclass

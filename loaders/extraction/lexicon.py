@@ -107,8 +107,9 @@ class Lexicon:
             government = row[2] if len(row) > 2 and row[2] else f"Правительство {morph.genitive(name)}"
             region = Region(name, morph.genitive(name), government, aliases)
             lex.region_by_name[name] = region
-            for form in (name, *aliases):
-                lex.regions[morph.lemma_key(form)] = region
+            # the genitive's key too: "Тверская" alone lemmatises as a noun, "Тверской области" as the adjective
+            for form in (name, *aliases, region.genitive):
+                lex.regions.setdefault(morph.lemma_key(form), region)
         for row in lex._rows("region_adjectives.tsv"):
             lex.region_adjectives[row[0]] = row[1]
         for row in lex._rows("org_heads.tsv"):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.extraction.document import OPEN_QUOTES, Document, Token
+from loaders.extraction.document import OPEN_QUOTES, Document
 from loaders.extraction.lexicon import KnownBody, Lexicon, Region
 from loaders.extraction.morph import strip_abbreviation_ending
+from loaders.extraction.quotes import newline_before, quote_role, quoted_inner, read_quoted
+
+__all__ = ["Mention", "MentionFinder", "newline_before", "quote_role", "quoted_inner", "read_quoted"]
 
 # abbreviations whose shape says what they name: «…ГУ», «…ГТУ», «…ГЭУ» universities; «НИИ…», «ГНЦ…» institutes
 SHAPED_ABBREVIATION = re.compile(r"^(?:[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]У(?:-[А-ЯЁ]+)?|(?:НИИ|ЦНИИ|ВНИИ|ФНЦ|ФИЦ|ГНЦ)[А-ЯЁ]*)$")
@@ -57,64 +60,6 @@ class Mention:
 
     def overlaps(self, other: Mention) -> bool:
         return self.i < other.j and other.i < self.j
-
-
-def quote_role(doc: Document, tok: Token) -> str:
-    """'open', 'close' or '' for a token, using the characters around straight quotes."""
-    if tok.text in "«„":
-        return "open"
-    if tok.text == "»":
-        return "close"
-    if tok.text in "\"“”":
-        before = doc.text[tok.start - 1] if tok.start > 0 else " "
-        after = doc.text[tok.stop] if tok.stop < len(doc.text) else " "
-        if (before.isspace() or before in "(«„\"“") and (after.isalnum() or after in "«„\"“"):
-            return "open"
-        if tok.text == "“" and after.isalnum():
-            return "open"
-        return "close"
-    return ""
-
-
-def read_quoted(doc: Document, k: int, end: int) -> int:
-    """From an opening quote at token k, the index after the matching close (nested and unbalanced quotes tolerated)."""
-    depth = 0
-    t = k
-    while t < end:
-        role = quote_role(doc, doc.tokens[t])
-        if role == "open":
-            depth += 1
-        elif role == "close":
-            # a closing quote ends the name; closers written together close nested names too
-            t += 1
-            while t < end and quote_role(doc, doc.tokens[t]) == "close":
-                t += 1
-            return t
-        elif doc.tokens[t].text in {",", ";", ".", "!", "?", ":", "(", ")"} and depth > 0 and t > k + 1:
-            return t
-        t += 1
-        if t - k > 14 or (t < end and newline_before(doc, t)):
-            break
-    return t
-
-
-def newline_before(doc: Document, k: int) -> bool:
-    return k > 0 and "\n" in doc.text[doc.tokens[k - 1].stop : doc.tokens[k].start]
-
-
-def quoted_inner(doc: Document, i: int, j: int) -> str:
-    """The text between the first opening quote and the final closing quote, nested quotes balanced."""
-    text = doc.text[doc.tokens[i].stop : doc.tokens[j - 1].start if quote_role(doc, doc.tokens[j - 1]) == "close" else doc.tokens[j - 1].stop]
-    text = text.strip().strip("\"“”")
-    opens = sum(text.count(c) for c in "«„")
-    closes = text.count("»")
-    if opens > closes:
-        text += "»" * (opens - closes)
-    elif closes > opens:
-        text = text.rstrip("»") if opens == 0 else text
-    if text.count('"') % 2 == 1:
-        text = text.replace('"', "«", 1) + "»"
-    return " ".join(text.split())
 
 
 class MentionFinder:
@@ -214,8 +159,8 @@ class MentionFinder:
         return found
 
     def _quoted_lists(self, doc: Document, found: list[Mention]) -> list[Mention]:
-        """Quoted names listed after an organisation («ГК «Альфа», «Бета» и «Гамма»») or three or more in a row
-        are organisations too, unless a product or event noun stands in front of the list."""
+        """Quoted names listed after a legal form, a company noun or a dash («ГК «Альфа», «Бета» и «Гамма»»,
+        «пять предприятий — «Альфа», «Бета»…») are organisations too; a run of titles alone is not (films, songs)."""
         taken = {k for m in found for k in range(m.i, m.j)}
         out = []
         for sent in doc.sentences:
@@ -243,7 +188,7 @@ class MentionFinder:
                                               or before.text in {"—", "-", "–", ":"})
                 if before is not None and (before.lemma in self.not_org_nouns or self.lex.org_heads.get(before.lemma) in ("Project", "Cluster")):
                     continue
-                if not led and len(run) < 3:
+                if not led:
                     continue
                 for a, b in run:
                     if not any(x in taken for x in range(a, b)):
@@ -293,6 +238,7 @@ class MentionFinder:
         abbreviation = ""
         proper = False
         complement = False
+        joined = False
         head_kind = self.lex.org_heads.get(head.lemma, "")
         if head.lemma in _BOARDS and ((k + 1 < last and toks[k + 1].lemma == "директор") or any(
                 toks[x].lemma in {"наблюдательный", "попечительский", "экспертный", "ученый"} for x in range(i, k))):
@@ -376,11 +322,13 @@ class MentionFinder:
                         j = n
                     continue
                 break
-            if (t.text == "в" and j + 1 < last and toks[j + 1].lemma in {"сфера", "область"} and not toks[j + 1].is_capital and complement
+            if (t.text == "в" and j + 1 < last and toks[j + 1].lemma in {"сфера", "область"} and not toks[j + 1].is_capital
+                    and (complement or (head_kind == "Cluster" and j == k + 1))
                     and (head_kind in ("Cluster", "Project") or head.lemma in _BY_TOPIC_HEADS)):
                 n = self._noun_phrase(doc, j + 2, last, person_tokens, case="gent")
                 if n > j + 2:
                     j = n
+                    complement = True  # "кластер в области лесопереработки": named by its field
                     continue
                 break
             if t.text in {"в", "на"} and j + 1 in region_spans and head_kind == "Cluster":
@@ -407,7 +355,8 @@ class MentionFinder:
             if t.text in {"и", ","} and complement and j + 1 < last and not self._starts_name(doc, j + 1):
                 n = self._noun_phrase(doc, j + 1, last, person_tokens, case="gent")
                 # a comma joins only a list that goes on: "промышленности, новых технологий и ..."
-                if n > j + 1 and (t.text == "и" or (n < last and toks[n].text in {"и", ","})):
+                if n > j + 1 and (t.text == "и" or (n < last and toks[n].text in {"и", ","})) and not (t.text == "и" and joined):
+                    joined = joined or t.text == "и"  # one "и" closes the list: "… и инновационной медицины и учреждения"
                     j = n
                     continue
             break

@@ -13,6 +13,8 @@ from loaders.extraction.morph import Morph
 _PART = re.compile(r"[А-ЯЁA-Z]\.|[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁа-яё][а-яё]+)?")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)")
 _STOP_PUNCT = {",", ";", ":", "—", "–", "(", ")", "!", "?", "\n"}
+_UNIVERSITY_UNITS = {"школа", "факультет", "кафедра", "департамент"}
+_REGION_NOUNS = {"область", "край", "республика", "округ"}
 _CREDITS = ("автор:", "автор", "фото:", "текст:", "фотограф:", "корреспондент:", "редактор:")
 _PREP_BREAK = {"в", "на", "с", "со", "к", "от", "из", "у", "за", "о", "об", "при", "под", "над", "для", "между", "после", "перед", "через"}
 
@@ -37,6 +39,45 @@ class PersonNamer:
         self.titles = lexicon.words("person_titles.txt")
         self.implied = {(r[0], r[1]): (r[2], r[3]) for r in lexicon._rows("implied_posts.tsv")}
 
+    def shared_by_regions(self, doc: Document, post: Post) -> bool:
+        """A plural post over coordinated regions ("губернаторы Курской и Тверской областей"): which region is
+        whose is told by paired_region_posts, not by the first region in the post."""
+        toks = doc.tokens[post.i : post.j]
+        return (bool(toks) and "plur" in toks[0].tags and toks[0].lemma in self.lex.posts
+                and sum(t.pos == "ADJF" for t in toks) >= 2 and any(t.text == "и" for t in toks)
+                and any(t.lemma in _REGION_NOUNS and "plur" in t.tags for t in toks))
+
+    def paired_region_posts(self, doc: Document, people: list[Mention]) -> list[tuple[int, Post, object]]:
+        """ "губернаторы Курской и Тверской областей Роман Рыбин и Олег Дроздов": the n-th name holds the post
+        in the n-th region; returns (person entity, post, region) triples."""
+        out = []
+        ordered = sorted((m for m in people if m.entity >= 0), key=lambda m: m.i)
+        for n, m in enumerate(ordered):
+            toks = doc.tokens
+            k = m.i - 1
+            if k < 1 or toks[k].lemma not in _REGION_NOUNS or "plur" not in toks[k].tags:
+                continue
+            noun = toks[k].lemma
+            adjectives = []
+            k -= 1
+            while k >= 0 and toks[k].sentence == m.sentence and (toks[k].pos == "ADJF" or toks[k].text in {",", "и"}):
+                if toks[k].pos == "ADJF":
+                    adjectives.insert(0, toks[k].lemma)
+                k -= 1
+            if k < 0 or toks[k].lemma not in self.lex.posts or "plur" not in toks[k].tags or len(adjectives) < 2:
+                continue
+            regions = [self.lex.regions.get(f"{a} {noun}") for a in adjectives]
+            names = [m]
+            for other in ordered[n + 1 :]:
+                if other.sentence != m.sentence or any(t.text not in {",", "и"} for t in toks[names[-1].j : other.i]):
+                    break
+                names.append(other)
+            if len(names) != len(regions) or None in regions:
+                continue
+            post = Post(title=toks[k].lemma, i=k, j=m.i, head=toks[k].lemma, orgs=[], complement="", region_words=False)
+            out.extend((p.entity, post, r) for p, r in zip(names, regions))
+        return out
+
     def implied_body(self, post: Post, drafts) -> tuple[str, str] | int | None:
         """The organisation a post names only implicitly: «помощник президента» → (Администрация Президента РФ,
         FederalBody); «ректор вуза» → the index of the article's one university among ``drafts``."""
@@ -53,8 +94,15 @@ class PersonNamer:
                 return None  # an envoy's office is named by its district
             name = found[0].replace("{rest}", rest).replace("{all}", " ".join(words).strip(" ,.;"))
             return " ".join(name.split()), found[1]
+        # "директор Школы компьютерных наук": a university's school or faculty named by its field only; the post
+        # belongs to the parent organisation, the article's one university (ANNOTATION.md: not its department)
+        if post.orgs and post.orgs[-1].head in _UNIVERSITY_UNITS and not post.orgs[-1].quoted and not post.orgs[-1].abbreviation:
+            unit = post.orgs[-1].entity
+            universities = [n for n, d in enumerate(drafts) if d.type == "University" and n != unit]
+            if len(universities) == 1:
+                return universities[0]
         complement = [self.morph.lemma(w) for w in post.complement.split()]
-        if not post.orgs and complement and complement[0] in {"вуз", "университет"} and post.head in {"ректор", "проректор", "президент-ректор"}:
+        if not post.orgs and (not complement or complement[0] in {"вуз", "университет"}) and post.head in {"ректор", "проректор", "президент-ректор"}:
             universities = [n for n, d in enumerate(drafts) if d.type == "University"]
             if len(universities) == 1:
                 return universities[0]

@@ -160,9 +160,8 @@ class Extractor:
         stage_assembly.drop_unrelated(self, s)
         return s
 
-    def finish(self, article: Article, s: ArticleState, model: LearnedModel | None = None) -> Extraction:
-        """The learned layer (``model`` or the extractor's own), then assembly into an Extraction."""
-        model = model or self.model
-        if model is not None:
-            layer.apply(model, s, layer.candidates(self, s, model.vectors))
+    def finish(self, article: Article, s: ArticleState) -> Extraction:
+        """The learned layer, when the extractor has a model, then assembly into an Extraction."""
+        if self.model is not None:
+            layer.apply(self.model, s, layer.candidates(self, s, self.model.vectors))
         return stage_assembly.build(self, article, s.doc, s.drafts, s.keep, s.relations, s.posts, s.implied)

@@ -229,7 +229,7 @@ class RelationRules:
                 continue
             if topic_from is not None and m.i > topic_from and not self._after_with(doc, topic_from, m.i):
                 continue
-            if _inside_post(m, view):
+            if _inside_post(m, view) or _governed_by_membership(doc, m):
                 continue
             parties.append((m.i, m.entity))
         for p in view.people:
@@ -270,3 +270,9 @@ class RelationRules:
 
 def _inside_post(m: Mention, view: SentenceView) -> bool:
     return any(p.post_span and p.post_span[0] <= m.i < p.post_span[1] for p in view.people)
+
+
+def _governed_by_membership(doc: Document, m: Mention) -> bool:
+    """ "предприятиями ОПК, входящими в Госкорпорацию «Ростех»": the body a party belongs to is no party itself."""
+    words = [t for t in doc.tokens[max(0, m.i - 3) : m.i] if t.sentence == m.sentence and t.is_word]
+    return any(t.lemma in {"входить", "входящий"} for t in words) or (len(words) >= 2 and words[-2].text.lower() == "в" and words[-1].lemma == "состав")

@@ -50,6 +50,10 @@ def more_posts(ex, s: ArticleState) -> None:
     doc = s.doc
     told = ex.predicates.find(doc, s.people, s.orgs, s.org_at, s.person_tokens)
     told += listed_posts(ex, doc, s.people, s.org_at, s.person_tokens)
+    # "губернаторы Курской и Тверской областей A и B": each name with its own region (people.py)
+    for person, post, region in ex.person_namer.paired_region_posts(doc, s.people):
+        told.append((person, post, _government(ex, s.drafts, region)))
+        note_implied(s, told[-1][2], post)
     for m in s.people:
         if m.entity < 0 or inside_apposition(ex, doc, m):
             continue
@@ -102,6 +106,8 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
     known = ex.person_namer.implied_body(post, drafts)  # «помощник президента», «ректор вуза»
     if known is not None:
         return known if isinstance(known, int) else add_draft(ex, drafts, known[0], known[1], set())
+    if ex.person_namer.shared_by_regions(doc, post):
+        return None  # "губернаторы Курской и Тверской областей A и B": paired in more_posts
     if post.orgs:
         return post.orgs[-1].entity if post.orgs[-1].entity >= 0 else None
     implied = ex.lexicon.posts.get(post.head, "")

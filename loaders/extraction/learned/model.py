@@ -21,7 +21,7 @@ FORMAT_VERSION = 1
 NONE = "NONE"  # the class "not an entity" / "no relation"
 DEFAULT_MODEL = "default_model.json"
 # how sure the model must be to overturn the rules (see layer.apply); chosen by 5-fold cross-validation
-DEFAULT_THRESHOLDS = {"entity_drop": 0.7, "entity_add": 0.9, "relation_drop": 0.8, "relation_add": 0.4}
+DEFAULT_THRESHOLDS = {"entity_drop": 0.8, "entity_add": 0.9, "relation_drop": 0.8, "relation_add": 0.6}
 # the model overrules the rules on a type only when it has seen this many training examples of it
 MIN_SUPPORT = 20
 

@@ -1,6 +1,8 @@
-"""Fitting the learned layer from annotated articles (ANNOTATION.md JSONL): labels come from matching the rules'
-candidates to the gold entities and relations with the scorer's own matcher; scikit-learn fits, the
-coefficients go into a LearnedModel (JSON), and run time needs numpy only."""
+"""Fitting the learned layer (loaders.extraction.learned) from annotated ANNOTATION.md JSONL articles.
+
+Labels come from matching the rules' candidates to the gold entities and relations with the scorer's
+own matcher; scikit-learn fits, the coefficients go into a LearnedModel (JSON); run time needs numpy only.
+"""
 
 from __future__ import annotations
 

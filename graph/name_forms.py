@@ -1,0 +1,235 @@
+"""Canonical forms derived from a name as written, by rule (ANNOTATION.md: nominative, the own short name,
+a region named by its canonical name, a person as initials or first name before the surname).
+
+Resolution adds these forms to an entity's aliases before matching, so that a node's name can be chosen
+among them (graph.names.best_name) and the next article written in the canonical form finds the node.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.names import (
+    CONTRACTIONS,
+    NameKnowledge,
+    analyser,
+    drop_status,
+    lemma,
+    lemma_words,
+    project_led,
+)
+
+# Region bodies whose name takes the region in the genitive: «Департамент промышленности … Курганской области».
+_BODY_HEADS = frozenset({"министерство", "департамент", "комитет", "правительство", "агентство", "управление",
+                         "инспекция", "служба"})
+# A place noun standing for the article's region: «Правительство области», «министерство … региона».
+_GENERIC_PLACES = frozenset({"область", "регион", "край", "республика"})
+GENERIC_PLACE_WORDS = _GENERIC_PLACES | {"город", "округ", "район"}
+# Kind phrases with a usual abbreviation: «Особая экономическая зона «Тольятти»» → «ОЭЗ «Тольятти»».
+_KIND_ABBREVIATIONS = {("особый", "экономический", "зона"): "ОЭЗ", ("научно", "образовательный", "центр"): "НОЦ"}
+_LATIN_TWINS = str.maketrans("АВЕКМНОРСТХаеорсухі", "ABEKMHOPCTXaeopcyxi")
+_CYRILLIC_TWINS = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
+
+
+def derived_forms(label: str, type_: str, knowledge: NameKnowledge, region: str | None = None) -> list[str]:
+    """Canonical forms of ``label`` other than itself; ``region`` is the canonical name of the entity's (or
+    its article's one) region, used to complete «Правительство области»-like names."""
+    out: list[str] = []
+    text = " ".join(label.split())
+    fixed = fix_mixed_script(text)
+    text = fixed
+    text = _expand_contractions(text)
+    if type_ == "Official":
+        if text.isupper():  # «АЛЕКСЕЙ КОКОРИН»: a heading's capitals
+            text = " ".join(w.capitalize() if len(w.rstrip(".")) > 1 else w for w in text.split())
+        out.append(initials_first(text))
+    if type_ in ("Company", "Organization"):  # «УГМК-Холдинг» is «УГМК»: the group's kind noun after its name
+        out.append(re.sub(r"[\s-](?:[Хх]олдинг|[Гг]рупп|[Gg]roup)$", "", text))
+    if type_ == "RegionalBody":
+        text = canonical_region(text, knowledge)
+        if region:
+            text = complete_region(text, region, knowledge)
+    if type_ == "FederalBody" and not knowledge.labels_of(text):
+        for country in (" Российской Федерации", " России"):
+            canonical = knowledge.canonical_of(text + country)
+            if canonical:
+                out.append(canonical)
+                break
+    if type_ in ("Cluster", "Project"):
+        text = drop_region_locative(text, knowledge)
+        text = drop_status(text)
+        text = re.sub(r"\s+мирового уровня$", "", text)  # «НОЦ мирового уровня»: the programme's grade
+    if type_ == "Project":
+        out.append(project_own_name(text))
+    out.append(_kind_abbreviation(text))
+    out.append(re.sub(r"(?<!\w)([Пп])ромпарк(?!\w)", r"\1ромышленный парк", text))  # one park, either way
+    out.append(text)
+    return [form for form in dict.fromkeys(out) if form and form != label]
+
+
+def fix_mixed_script(label: str) -> str:
+    """Each mixed word in the script most of its letters are in, when the look-alike letters allow it."""
+    words = []
+    for word in label.split(" "):
+        latin, cyrillic = len(re.findall(r"[A-Za-z]", word)), len(re.findall(r"[А-Яа-яЁё]", word))
+        if latin and cyrillic:
+            word = word.translate(_LATIN_TWINS if latin >= cyrillic else _CYRILLIC_TWINS)
+        words.append(word)
+    return " ".join(words)
+
+
+def _expand_contractions(label: str) -> str:
+    def full(match: re.Match) -> str:
+        word = match.group(0)
+        expanded = CONTRACTIONS[word.lower()]
+        return expanded[:1].upper() + expanded[1:] if word[:1].isupper() else expanded
+
+    pattern = r"(?<!\w)(?:" + "|".join(CONTRACTIONS) + r")(?!\w)"
+    return re.sub(pattern, full, label, flags=re.IGNORECASE)
+
+
+def initials_first(label: str) -> str:
+    """«Карпухин А. И.» → «А. И. Карпухин»; «А.И. Карпухин» → «А. И. Карпухин»."""
+    words = re.sub(r"(?<=\b[А-ЯЁA-Z]\.)(?=[А-ЯЁA-Z]\.)", " ", label).split()
+    initials = [w for w in words if re.fullmatch(r"[А-ЯЁA-Z]\.", w)]
+    rest = [w for w in words if w not in initials]
+    if not initials or len(rest) != 1:
+        return label
+    return " ".join([*initials, *rest])
+
+
+def _case_like(word: str, model: str) -> str:
+    """``word`` with the capitals of ``model`` at the start of each hyphenated part (Западно-Сибирский)."""
+    parts, models = word.split("-"), model.split("-")
+    if len(parts) != len(models):
+        models = [model] * len(parts)
+    return "-".join(p[:1].upper() + p[1:] if m[:1].isupper() else p for p, m in zip(parts, models, strict=True))
+
+
+def inflect_phrase(phrase: str, case: str) -> str:
+    """A nominative name phrase in another case: adjectives and the first noun change, the rest stays
+    («Республика Татарстан» → «Республики Татарстан», «Кемеровская область» → «Кемеровской области»)."""
+    words = phrase.split()
+    out = []
+    for i, word in enumerate(words):
+        parses = [p for p in analyser().parse(word.lower()) if "nomn" in p.tag and p.tag.POS in ("NOUN", "ADJF")]
+        if not parses:
+            out.extend(words[i:])
+            break
+        parse = parses[0]
+        inflected = parse.inflect({case})
+        out.append(_case_like(inflected.word, word) if inflected else word)
+        if parse.tag.POS == "NOUN":
+            out.extend(words[i + 1 :])
+            break
+    return " ".join(out)
+
+
+def _region_spans(words: list[str], knowledge: NameKnowledge):
+    """(start, end, token) of each region named in ``words``, the longest name first."""
+    if not knowledge.regions:
+        return
+    widest = max(len(key) for key in knowledge.regions)
+    i = 0
+    while i < len(words):
+        for size in range(min(widest, len(words) - i), 0, -1):
+            key = tuple(w for part in words[i : i + size] for w in lemma_words(part))
+            token = knowledge.regions.get(key) if key else None
+            if token:
+                yield i, i + size, key
+                i += size
+                break
+        else:
+            i += 1
+
+
+def canonical_region(label: str, knowledge: NameKnowledge) -> str:
+    """A body's region named another way, put as the region's canonical name in the genitive:
+    «Правительство Кузбасса» → «Правительство Кемеровской области», «… РТ» → «… Республики Татарстан»."""
+    words = label.split()
+    for start, end, key in reversed(list(_region_spans(words, knowledge))):
+        name = knowledge.region_canonical.get(knowledge.regions[key])
+        if start == 0 or key in knowledge.region_names or not name:
+            continue
+        words[start:end] = inflect_phrase(name, "gent").split()
+    return " ".join(words)
+
+
+def complete_region(label: str, region: str, knowledge: NameKnowledge) -> str:
+    """A region body that names no place gets its region: «Правительство области» → «Правительство Воронежской
+    области», «Департамент промышленности …» → «… Курганской области» (the region the article is about)."""
+    words = label.split()
+    lemmas = [lemma(w.strip(",«»\"")) for w in words]
+    if not words or lemmas[0] not in _BODY_HEADS or list(_region_spans(words, knowledge)):
+        return label
+    if any(w[:1].isupper() for w in words[1:]) and lemmas[-1] not in _GENERIC_PLACES:
+        return label  # a proper name inside: not a bare region body
+    genitive = inflect_phrase(region, "gent")
+    if lemmas[-1] in _GENERIC_PLACES:
+        return " ".join([*words[:-1], genitive])
+    if any(w in GENERIC_PLACE_WORDS for w in lemmas):
+        return label  # «… города», «… района»: a municipality's body, not the region's
+    return f"{label} {genitive}"
+
+
+def drop_region_locative(label: str, knowledge: NameKnowledge) -> str:
+    """«кластер фармацевтической промышленности в Ярославской области» → «кластер фармацевтической
+    промышленности»: the region is the cluster's attribute, not part of its described name."""
+    words = label.split()
+    for start, end, _ in reversed(list(_region_spans(words, knowledge))):
+        if start >= 2 and words[start - 1].lower() in ("в", "во") and not any(c in "«»\"" for c in words[start - 2]):
+            del words[start - 1 : end]
+    return " ".join(words)
+
+
+def _kind_abbreviation(label: str) -> str:
+    words = label.split()
+    for kind, short in _KIND_ABBREVIATIONS.items():
+        size = len(kind)
+        head = tuple(w for word in words[:size] for w in lemma_words(word))
+        if len(words) > size and head == kind and "nomn" in analyser().parse(words[size - 1].lower())[0].tag:
+            return " ".join([short, *words[size:]])
+    return label
+
+
+def project_own_name(label: str) -> str:
+    """«проект создания и развития технопарка» → «создание и развитие технопарка», «проект карбонового
+    полигона» → «карбоновый полигон»: the genitive head and the words agreeing with it in the nominative."""
+    if not project_led(label):
+        return label
+    words = label.split()[1:]
+    out, head, i = [], None, 0
+    while i < len(words):
+        word = words[i]
+        parses = [p for p in analyser().parse(word.lower()) if "gent" in p.tag and p.tag.POS in ("NOUN", "ADJF")]
+        if head is None and parses and parses[0].tag.POS == "ADJF":
+            out.append(word)  # an adjective: inflected once its noun is known
+        elif parses and parses[0].tag.POS == "NOUN":
+            noun = next(p for p in parses if p.tag.POS == "NOUN")
+            nominative = noun.inflect({"nomn"})
+            out.append(_case_like(nominative.word, word) if nominative else word)
+            if head is None:
+                head = noun
+                out = [_agree(w, head) for w in out[:-1]] + out[-1:]
+            if i + 2 < len(words) and words[i + 1] == "и":
+                out.append("и")
+                i += 2
+                continue
+            out.extend(words[i + 1 :])
+            break
+        else:
+            return label
+        i += 1
+    return " ".join(out) if head is not None else label
+
+
+def _agree(word: str, head) -> str:
+    grammemes = {"nomn", head.tag.number or "sing"}
+    if head.tag.number != "plur" and head.tag.gender:
+        grammemes.add(head.tag.gender)
+    for parse in analyser().parse(word.lower()):
+        if parse.tag.POS == "ADJF" and "gent" in parse.tag:
+            inflected = parse.inflect(grammemes)
+            if inflected:
+                return _case_like(inflected.word, word)
+    return word
