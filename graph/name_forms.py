@@ -25,6 +25,7 @@ _BODY_HEADS = frozenset({"министерство", "департамент", "
 # A place noun standing for the article's region: «Правительство области», «министерство … региона».
 _GENERIC_PLACES = frozenset({"область", "регион", "край", "республика"})
 GENERIC_PLACE_WORDS = _GENERIC_PLACES | {"город", "округ", "район"}
+_MUNICIPAL = frozenset({"администрация", "мэрия", "муниципальный", "городской", "районный", "дума"})
 # Kind phrases with a usual abbreviation: «Особая экономическая зона «Тольятти»» → «ОЭЗ «Тольятти»».
 _KIND_ABBREVIATIONS = {("особый", "экономический", "зона"): "ОЭЗ", ("научно", "образовательный", "центр"): "НОЦ"}
 _LATIN_TWINS = str.maketrans("АВЕКМНОРСТХаеорсухі", "ABEKMHOPCTXaeopcyxi")
@@ -43,12 +44,14 @@ def derived_forms(label: str, type_: str, knowledge: NameKnowledge, region: str 
         if text.isupper():  # «АЛЕКСЕЙ КОКОРИН»: a heading's capitals
             text = " ".join(w.capitalize() if len(w.rstrip(".")) > 1 else w for w in text.split())
         out.append(initials_first(text))
-    if type_ in ("Company", "Organization"):  # «УГМК-Холдинг» is «УГМК»: the group's kind noun after its name
-        out.append(re.sub(r"[\s-](?:[Хх]олдинг|[Гг]рупп|[Gg]roup)$", "", text))
+
     if type_ == "RegionalBody":
         text = canonical_region(text, knowledge)
         if region:
             text = complete_region(text, region, knowledge)
+    city = re.fullmatch(r"(?:[Гг]ород|г\.)\s+([А-ЯЁ][\w-]+)", text)
+    if city and type_ != "Official":  # a city named as a party stands for its administration (ANNOTATION.md)
+        out.append(f"Администрация города {inflect_phrase(city.group(1), 'gent')}")
     if type_ == "FederalBody" and not knowledge.labels_of(text):
         for country in (" Российской Федерации", " России"):
             canonical = knowledge.canonical_of(text + country)
@@ -58,13 +61,22 @@ def derived_forms(label: str, type_: str, knowledge: NameKnowledge, region: str 
     if type_ in ("Cluster", "Project"):
         text = drop_region_locative(text, knowledge)
         text = drop_status(text)
-        text = re.sub(r"\s+мирового уровня$", "", text)  # «НОЦ мирового уровня»: the programme's grade
     if type_ == "Project":
         out.append(project_own_name(text))
     out.append(_kind_abbreviation(text))
-    out.append(re.sub(r"(?<!\w)([Пп])ромпарк(?!\w)", r"\1ромышленный парк", text))  # one park, either way
     out.append(text)
     return [form for form in dict.fromkeys(out) if form and form != label]
+
+
+def join_forms(label: str, type_: str) -> list[str]:
+    """Other ways to write the same name that join nodes but are never chosen as a name (the annotation
+    keeps either): «УГМК-Холдинг» ~ «УГМК» (a group's kind word after its name), «промпарк» ~ «промышленный
+    парк»."""
+    out = []
+    if type_ in ("Company", "Organization"):
+        out.append(re.sub(r"[\s-](?:[Хх]олдинг|[Гг]рупп|[Gg]roup)$", "", label))
+    out.append(re.sub(r"(?<!\w)([Пп])ромпарк(?!\w)", r"\1ромышленный парк", label))
+    return [form for form in dict.fromkeys(out) if form != label]
 
 
 def fix_mixed_script(label: str) -> str:
@@ -167,8 +179,8 @@ def complete_region(label: str, region: str, knowledge: NameKnowledge) -> str:
     genitive = inflect_phrase(region, "gent")
     if lemmas[-1] in _GENERIC_PLACES:
         return " ".join([*words[:-1], genitive])
-    if any(w in GENERIC_PLACE_WORDS for w in lemmas):
-        return label  # «… города», «… района»: a municipality's body, not the region's
+    if any(w in GENERIC_PLACE_WORDS or w in _MUNICIPAL for w in lemmas):
+        return label  # «… города», «… администрации», «городской …»: a municipality's body, not the region's
     return f"{label} {genitive}"
 
 

@@ -382,14 +382,15 @@ def mixed_script(label: str) -> bool:
 
 
 def drop_status(label: str) -> str:
-    """«региональный технопарк радиоэлектроники» → «технопарк радиоэлектроники» (a park's status word dropped)."""
+    """A park's status word or a centre's grade dropped: «региональный технопарк радиоэлектроники» →
+    «технопарк радиоэлектроники», «Евразийский НОЦ мирового уровня» → «Евразийский НОЦ»."""
     words = label.split()
     while len(words) > 2 and words[0].lower().startswith(_STATUS) and (
             words[1].lower().startswith(_STATUS) or lemma(words[1]) in _PARK_KINDS):
         words = words[1:]
     if len(words) < len(label.split()) and lemma(words[0]) in _PARK_KINDS:
         return " ".join(words)
-    return label
+    return re.sub(r"\b(НОЦ|центр)\s+мирового уровня$", r"\1", label)  # «НОЦ мирового уровня»: a grade
 
 
 def project_led(label: str) -> bool:
@@ -438,7 +439,7 @@ def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None
         has_shorter = not person and any(shorter(other, label) for other in forms if other != label)
         return (
             fold_name(label) not in knowledge.canonical,
-            knowledge.region_only(label),
+            knowledge.region_only(label) or bool(re.match(r"(?:[Гг]ород|г\.)\s", label)),  # a place, not a body
             "(" in label or mixed_script(label) or contracted(label),
             not is_nominative(label),
             generic_place(label),

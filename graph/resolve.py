@@ -22,7 +22,7 @@ from importlib import resources
 
 from graph.lookup import name_words
 from graph.model import Entity, EntityName, EntityType, Extraction, Relation, entity_id
-from graph.name_forms import derived_forms
+from graph.name_forms import derived_forms, join_forms
 from graph.names import (
     NameKnowledge,
     abbreviation_of,
@@ -125,6 +125,8 @@ class NameIndex:
             key = fold_name(label)
             if key:
                 self.by_key[key].add(entry.id)
+            for form in join_forms(label, entry.type):
+                self.by_key[fold_name(form)].add(entry.id)
             if person:
                 continue
             for loose in self._loose_keys(label):
@@ -171,7 +173,8 @@ class NameIndex:
         if same_number is not None:
             return same_number
         labels = [entity.name, *entity.aliases]
-        ids = set().union(*(self.by_key.get(fold_name(label), set()) for label in labels))
+        keys = [*labels, *(form for label in labels for form in join_forms(label, entity.type.value))]
+        ids = set().union(*(self.by_key.get(fold_name(label), set()) for label in keys))
         if entity.type is EntityType.OFFICIAL:
             ids = {i for i in ids if self.entries[i].type == EntityType.OFFICIAL.value and self._persons_fit(entity, i)}
             return _single(ids) or self._person(entity)

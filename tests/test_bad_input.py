@@ -253,12 +253,14 @@ def _ingest_with_one_unreadable(base_store: Path, locked: str, secret: str) -> t
         return root / "in", [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
 
 
+@pytest.mark.slow  # a whole `clusterkg ingest` process without root's override
 def test_unreadable_folder_through_ingest(base_store: Path) -> None:
     """A directory without read permission: skipped with one line, the rest stored (run without root's override)."""
     folder, skipped = _ingest_with_one_unreadable(base_store, "locked", "locked/secret.txt")
     assert skipped == [f"skipped {folder / 'locked'}: permission denied (directory not readable)"]
 
 
+@pytest.mark.slow  # a whole `clusterkg ingest` process without root's override
 def test_unreadable_file_through_ingest(base_store: Path) -> None:
     """A file without read permission beside a readable one: skipped with one line, the rest stored."""
     folder, skipped = _ingest_with_one_unreadable(base_store, "secret.txt", "secret.txt")

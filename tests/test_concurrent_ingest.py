@@ -14,13 +14,15 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from graph.model import Article
+from graph.stores.base import StoreError
 from graph.stores.sparql_endpoint import SparqlEndpointStore
-from graph.stores.writer_lock import WriterLockTimeout, _SparqlLock, writer_lock
+from graph.stores.writer_lock import WriterLockLost, WriterLockTimeout, _SparqlLock, writer_lock
 from loaders.sources import load_articles
 
 _DRIVER = textwrap.dedent(
@@ -135,3 +137,61 @@ def test_bolt_writer_lock_waits_names_the_owner_and_takes_over_a_dead_claim(bolt
     alive.acquire(timeout=2)
     alive.release()
     assert bolt_store._run_read("MATCH (l:ClusterKGWriterLock) RETURN count(l) AS n")[0]["n"] == 0
+
+
+def test_a_held_claim_is_renewed_past_its_lease_and_a_dead_one_is_taken_over_within_the_wait(
+        sparql_store: SparqlEndpointStore) -> None:
+    from graph.stores.writer_lock import DEFAULT_LEASE, DEFAULT_TIMEOUT
+
+    assert DEFAULT_LEASE < DEFAULT_TIMEOUT  # a crashed writer's lock frees itself before the next one gives up
+    with writer_lock(sparql_store, lease=2):  # SPARQL stamps have whole seconds
+        time.sleep(3.5)  # longer than the lease: only the renewals keep it
+        with pytest.raises(WriterLockTimeout):
+            _SparqlLock(sparql_store, lease=2).acquire(timeout=0.5)
+    assert sparql_store.query("SELECT ?s WHERE { GRAPH <urn:clusterkg:locks> { ?s ?p ?o } }", "sparql") == []
+
+
+def test_a_holder_whose_claim_was_taken_over_is_told(sparql_store: SparqlEndpointStore) -> None:
+    with pytest.raises(WriterLockLost), writer_lock(sparql_store, lease=0.3):
+        sparql_store._update("DROP SILENT GRAPH <urn:clusterkg:locks>")  # as a takeover after a stalled renewal
+        time.sleep(0.5)
+
+
+def test_a_dead_server_under_the_lock_is_one_store_error_line(sparql_endpoint) -> None:
+    import socket
+
+    store = SparqlEndpointStore(sparql_endpoint)
+    with socket.socket() as free:  # a port nobody listens on: the server is gone
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    store.query_url = store.update_url = store.url = f"http://127.0.0.1:{port}/query"
+    with pytest.raises(StoreError) as caught, writer_lock(store, timeout=1):
+        pass
+    assert "\n" not in str(caught.value) and not isinstance(caught.value, WriterLockTimeout)
+
+
+@pytest.mark.bolt
+def test_bolt_claim_is_renewed_and_a_dead_server_is_one_store_error_line(bolt_store) -> None:
+    from graph.stores.writer_lock import _BoltLock
+
+    with writer_lock(bolt_store, lease=0.6):
+        time.sleep(1.5)
+        with pytest.raises(WriterLockTimeout):
+            _BoltLock(bolt_store, lease=0.6).acquire(timeout=0.3)
+    import socket
+
+    from neo4j import GraphDatabase
+
+    from graph.stores.bolt import BoltStore, open_driver
+
+    own = BoltStore(open_driver(bolt_store.uri, None), uri=bolt_store.uri, database=bolt_store.database,
+                    dialect=bolt_store.dialect, owns_driver=True)  # its own driver: the session's stays open
+    own.close()
+    with socket.socket() as free:  # a port nobody listens on: the server is gone
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    own.driver = GraphDatabase.driver(f"bolt://127.0.0.1:{port}", max_transaction_retry_time=0, connection_timeout=1)
+    with pytest.raises(StoreError) as caught, writer_lock(own, timeout=1):
+        pass
+    assert "\n" not in str(caught.value) and not isinstance(caught.value, WriterLockTimeout)
+    own.driver.close()

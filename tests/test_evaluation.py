@@ -122,6 +122,7 @@ NEREL_ENTITY_F1_FLOOR = 0.80
 NEREL_RELATION_F1_FLOOR = 0.60
 
 
+@pytest.mark.slow
 def test_nerel_dev_figures_meet_the_targets(nerel_dev):
     from clusterkg.cli import app
 
@@ -138,6 +139,7 @@ def test_nerel_dev_reads(nerel_dev):
     assert sum(len(d.relations) for d in docs) > 50
 
 
+@pytest.mark.slow
 def test_eval_prints_figures(dev_jsonl):
     from clusterkg.cli import app
 
@@ -146,6 +148,7 @@ def test_eval_prints_figures(dev_jsonl):
     assert "entities (typed)" in result.output and "relations" in result.output and "F1" in result.output
 
 
+@pytest.mark.slow
 def test_extract_writes_one_line_per_article_and_pred_scores(dev_jsonl, tmp_path):
     from clusterkg.cli import app
 

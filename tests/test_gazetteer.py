@@ -81,6 +81,7 @@ def test_national_list_names_gazetteer_lines(extractor):
     assert NATIONAL <= names, sorted(NATIONAL - names)
 
 
+@pytest.mark.slow
 def test_gazetteer_without_annotated_names_scores_the_same(extractor):
     from loaders.extraction import Extractor
 

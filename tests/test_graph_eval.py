@@ -18,9 +18,10 @@ from graph.model import Entity, EntityType, GraphSnapshot, Relation, RelationTyp
 from loaders.evaluation.graph_score import gold_graph, score_graph
 from loaders.evaluation.scoring import Doc, GoldEntity, GoldRelation
 
-# Measured when the test was written (17:10 UTC, issue 11's resolution and that day's extraction):
-# split 0.037, merged 0.022, junk 0.04-0.07, name 0.88, unique-edge F1 0.64.
-FLOORS = {"split": 0.045, "merged": 0.03, "junk": 0.15, "name": 0.85, "edge_f1": 0.55}
+# Measured (17:10 UTC) split 0.037, merged 0.022, name 0.88; after the name classes and derived canonical
+# forms (graph/name_forms.py, 17:50 UTC): split 0.032, merged 0.022-0.024, name 0.93, junk 0.06-0.07 (it
+# follows the extraction, which changes under other work), unique-edge F1 0.65-0.67.
+FLOORS = {"split": 0.037, "merged": 0.028, "junk": 0.15, "name": 0.915, "edge_f1": 0.58}
 
 
 def _docs() -> list[Doc]:
@@ -75,6 +76,7 @@ def graph_score(dev_jsonl: Path) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_the_93_articles_resolve_into_one_node_per_entity(graph_score: dict) -> None:
     assert graph_score["gold_entities"] > 500 and graph_score["nodes"] > 500
     assert graph_score["split"] <= FLOORS["split"], graph_score

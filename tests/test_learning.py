@@ -46,12 +46,14 @@ def cross_validated(prepared):
     return crossval.cross_validate(extractor, items, 5)
 
 
+@pytest.mark.slow
 def test_cross_validated_figures_meet_the_floors(cross_validated):
     cv = cross_validated["cross_validated"]
     assert cv.typed.f1 >= CV_TYPED_F1_FLOOR, cv.as_dict()["entities_typed"]
     assert cv.relations.f1 >= CV_RELATION_F1_FLOOR, cv.as_dict()["relations"]
 
 
+@pytest.mark.slow
 def test_cross_validation_reports_the_gap_and_every_type(cross_validated):
     cv, fit = cross_validated["cross_validated"], cross_validated["train_on_all"]
     assert fit.typed.f1 >= cv.typed.f1  # a model scored on its own training data flatters itself
@@ -80,6 +82,7 @@ def _predictions(extractor, items, model) -> list:
     return out
 
 
+@pytest.mark.slow
 def test_shipped_model_is_what_training_on_the_shared_data_gives(prepared):
     from loaders.evaluation import crossval
     from loaders.extraction.learned import default_model_path, load_default_model
@@ -92,6 +95,7 @@ def test_shipped_model_is_what_training_on_the_shared_data_gives(prepared):
     assert default_model_path().stat().st_size < 2_000_000
 
 
+@pytest.mark.slow
 def test_the_model_changes_the_rules_output(prepared):
     from loaders.extraction.learned import load_default_model
 
@@ -99,6 +103,7 @@ def test_the_model_changes_the_rules_output(prepared):
     assert _predictions(extractor, items, load_default_model()) != _predictions(extractor, items, None)
 
 
+@pytest.mark.slow
 def test_train_then_extract_and_eval_with_the_model(tmp_path):
     from clusterkg.cli import app
 
@@ -118,6 +123,7 @@ def test_train_then_extract_and_eval_with_the_model(tmp_path):
     assert next(iter(_json(scored.stdout).values())) == next(iter(_json(direct.stdout).values()))
 
 
+@pytest.mark.slow
 def test_eval_folds_prints_cross_validated_and_train_on_all(tmp_path):
     from clusterkg.cli import app
 

@@ -66,12 +66,14 @@ def reference(dev_extractions, tmp_path_factory: pytest.TempPathFactory) -> dict
         return _round(ask_everything(store))
 
 
+@pytest.mark.slow
 def test_the_reference_is_not_empty(reference):
     assert reference["instructions"] and reference["brokers"] and reference["communities"]
     assert any(reference["links"].values())
     assert any(reference["partners"].values())
 
 
+@pytest.mark.slow
 def test_sparql_fast_paths_equal_the_snapshot_paths(dev_extractions, reference, tmp_path: Path):
     from graph.stores.embedded import EmbeddedRdfStore
 

@@ -43,6 +43,7 @@ def dev_store(dev_jsonl: Path, tmp_path_factory) -> Path:
     return store
 
 
+@pytest.mark.slow
 def test_no_stored_entity_joins_two_gold_entities(dev_store: Path, dev_articles: list[dict]) -> None:
     groups = _gold_groups(dev_articles)
     with open_store(dev_store, read_only=True) as store:
@@ -55,6 +56,7 @@ def test_no_stored_entity_joins_two_gold_entities(dev_store: Path, dev_articles:
     assert not over_merged
 
 
+@pytest.mark.slow
 def test_abbreviation_with_a_different_letter_stays_apart(dev_store: Path) -> None:
     with open_store(dev_store, read_only=True) as store:
         by_name = {fold_name(e.name): e for e in store.entity_names()}

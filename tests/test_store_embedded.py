@@ -40,6 +40,7 @@ except StoreUnavailable as exc:
 """
 
 
+@pytest.mark.slow
 def test_a_second_process_waits_the_default_time_and_is_told_the_holders_pid(tmp_path) -> None:
     """No CLUSTERKG_LOCK_TIMEOUT: a second writer and a CLI reader (``stats``) both wait the default 10 s,
     at once, then say which process holds the store."""
@@ -124,6 +125,7 @@ store.close()
 """
 
 
+@pytest.mark.slow
 def test_sigkill_mid_batch_leaves_whole_articles_and_a_rerun_completes(tmp_path) -> None:
     path, script = tmp_path / "store", tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from clusterkg.cli import app
-from clusterkg.cli.common import JsonOpt, Neo4jOpt, SparqlOpt, StoreOpt, fail, print_json, store_from_options
+from clusterkg.cli.common import Answer, fail, store_command
 from graph import correcting
 from graph.corrections import Correction, dump_corrections, load_corrections, ordered
 from graph.lookup import pick_entity
@@ -22,9 +22,8 @@ app.add_typer(fix_app, name="fix")
 NoteOpt = Annotated[str, typer.Option("--note", help="Why: kept in the log with the correction.")]
 ByOpt = Annotated[str | None, typer.Option("--by", help="Who makes it (default: $USER).")]
 
-
-def _open(store: str | None, neo4j: str | None, sparql: str | None, *, read_only: bool = False):
-    return store_from_options(store, neo4j, sparql, read_only=read_only)
+# Commands that change the store: the store options without --json, opened for writing.
+changing = {"options": ("store", "neo4j", "sparql"), "read_only": False}
 
 
 def _checked(opened):
@@ -33,63 +32,56 @@ def _checked(opened):
     return opened
 
 
-def _made(opened, correction: Correction) -> None:
+def _made(opened, correction: Correction) -> Answer:
     with writer_lock(opened):  # not while an ingest writes (another process, a remote store)
         outcome = correcting.perform(_checked(opened), correction)
-    typer.echo(f"{correction.id}: {correction.summary()} ({outcome})")
+    return Answer(None, [f"{correction.id}: {correction.summary()} ({outcome})"])
 
 
-@fix_app.command("merge")
+def _by(by: str | None) -> str:
+    return by or correcting.default_user()
+
+
+@store_command(fix_app, "merge", **changing)
 def merge(
+    opened,
     keep: Annotated[str, typer.Argument(help="The entity that stays (as you would type its name).")],
     other: Annotated[str, typer.Argument(help="The entity merged into it: its names become aliases.")],
     note: NoteOpt = "",
     by: ByOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+) -> Answer:
     """Merge OTHER into KEEP: names, relations, evidence and mentions move; new mentions of OTHER land on KEEP."""
-    with _open(store, neo4j, sparql) as opened:
-        names = opened.entity_names()
-        into, source = pick_entity(keep, names), pick_entity(other, names)
-        if into.id == source.id:
-            raise fail(f"{keep!r} and {other!r} are already one entity: «{into.name}»")
-        _made(opened, correcting.new_merge(_checked(opened), into.id, source.id, by or correcting.default_user(), note))
+    names = opened.entity_names()
+    into, source = pick_entity(keep, names), pick_entity(other, names)
+    if into.id == source.id:
+        raise fail(f"{keep!r} and {other!r} are already one entity: «{into.name}»")
+    return _made(opened, correcting.new_merge(_checked(opened), into.id, source.id, _by(by), note))
 
 
-@fix_app.command("rename")
+@store_command(fix_app, "rename", **changing)
 def rename(
+    opened,
     name: Annotated[str, typer.Argument(help="The entity, as you would type its name.")],
     new_name: Annotated[str, typer.Argument(help="Its right name (kept through later articles).")],
     note: NoteOpt = "",
     by: ByOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+) -> Answer:
     """Give an entity its right name; the id stays, the old name becomes an alias."""
-    with _open(store, neo4j, sparql) as opened:
-        entity = pick_entity(name, opened.entity_names())
-        _made(
-            opened, correcting.new_rename(_checked(opened), entity.id, new_name, by or correcting.default_user(), note)
-        )
+    entity = pick_entity(name, opened.entity_names())
+    return _made(opened, correcting.new_rename(_checked(opened), entity.id, new_name, _by(by), note))
 
 
-@fix_app.command("retype")
+@store_command(fix_app, "retype", **changing)
 def retype(
+    opened,
     name: Annotated[str, typer.Argument(help="The entity, as you would type its name.")],
     type_: Annotated[str, typer.Argument(metavar="TYPE", help="Company, University, Cluster, … (ANNOTATION.md).")],
     note: NoteOpt = "",
     by: ByOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+) -> Answer:
     """Give an entity its right type (kept whatever later articles say)."""
-    with _open(store, neo4j, sparql) as opened:
-        entity = pick_entity(name, opened.entity_names())
-        _made(opened, correcting.new_retype(_checked(opened), entity.id, type_, by or correcting.default_user(), note))
+    entity = pick_entity(name, opened.entity_names())
+    return _made(opened, correcting.new_retype(_checked(opened), entity.id, type_, _by(by), note))
 
 
 def split_relation(words: list[str]) -> tuple[str, RelationType, str]:
@@ -103,38 +95,30 @@ def split_relation(words: list[str]) -> tuple[str, RelationType, str]:
     return " ".join(tokens[:i]), RelationType(tokens[i].upper()), " ".join(tokens[i + 1 :])
 
 
-@fix_app.command("reject")
+@store_command(fix_app, "reject", **changing)
 def reject(
+    opened,
     relation: Annotated[list[str], typer.Argument(help='The relation as "A PARTICIPATES_IN B".')],
     note: NoteOpt = "",
     by: ByOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+) -> Answer:
     """Remove a wrong relation; its evidence never brings it back (new evidence from another article may)."""
     source_name, rtype, target_name = split_relation(relation)
-    with _open(store, neo4j, sparql) as opened:
-        names = opened.entity_names()
-        source, target = pick_entity(source_name, names), pick_entity(target_name, names)
-        correction = correcting.new_reject(
-            _checked(opened), source.id, rtype.value, target.id, by or correcting.default_user(), note
-        )
-        _made(opened, correction)
+    names = opened.entity_names()
+    source, target = pick_entity(source_name, names), pick_entity(target_name, names)
+    return _made(opened, correcting.new_reject(_checked(opened), source.id, rtype.value, target.id, _by(by), note))
 
 
-@fix_app.command("undo")
+@store_command(fix_app, "undo", **changing)
 def undo(
+    opened,
     correction_id: Annotated[str, typer.Argument(metavar="ID", help="The correction's id (see `fix log`).")],
     by: ByOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+) -> Answer:
     """Undo a correction: restore what it changed (it stays in the log, marked undone)."""
-    with _open(store, neo4j, sparql) as opened, writer_lock(opened):
-        correction = correcting.undo(_checked(opened), correction_id, by or correcting.default_user())
-    typer.echo(f"{correction.id}: undone ({correction.summary()})")
+    with writer_lock(opened):
+        correction = correcting.undo(_checked(opened), correction_id, _by(by))
+    return Answer(None, [f"{correction.id}: undone ({correction.summary()})"])
 
 
 def log_line(c: Correction) -> str:
@@ -147,57 +131,33 @@ def log_line(c: Correction) -> str:
     return line
 
 
-@fix_app.command("log")
-def log(
-    json_out: JsonOpt = False,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+@store_command(fix_app, "log")
+def log(opened) -> Answer:
     """Every correction, oldest first: who, when, what, why."""
-    with _open(store, neo4j, sparql, read_only=True) as opened:
-        corrections = ordered(_checked(opened).load_corrections())
-    if json_out:
-        print_json(corrections)
-        return
-    if not corrections:
-        typer.echo("no corrections")
-    for correction in corrections:
-        typer.echo(log_line(correction))
+    corrections = ordered(_checked(opened).load_corrections())
+    return Answer(corrections, [log_line(c) for c in corrections] or ["no corrections"])
 
 
-@fix_app.command("export")
-def export(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="JSON file to write.")],
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+@store_command(fix_app, "export", options=("store", "neo4j", "sparql"))
+def export(opened, path: Annotated[Path, typer.Argument(metavar="FILE", help="JSON file to write.")]) -> Answer:
     """Write every correction to FILE, for `fix apply` on another store."""
-    with _open(store, neo4j, sparql, read_only=True) as opened:
-        corrections = _checked(opened).load_corrections()
+    corrections = _checked(opened).load_corrections()
     try:
         path.write_text(dump_corrections(corrections) + "\n", encoding="utf-8")
     except OSError as exc:
         raise fail(f"cannot write {path}: {exc.strerror or exc}") from exc
-    typer.echo(f"wrote {len(corrections)} corrections to {path}")
+    return Answer(None, [f"wrote {len(corrections)} corrections to {path}"])
 
 
-@fix_app.command("apply")
-def apply(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `fix export`.")],
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
-    sparql: SparqlOpt = None,
-) -> None:
+@store_command(fix_app, "apply", **changing)
+def apply(opened, path: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `fix export`.")]) -> Answer:
     """Make the corrections of FILE on this store (those already there are skipped)."""
     try:
         corrections = load_corrections(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise fail(f"cannot read {path}: {exc.strerror or exc}") from exc
-    with _open(store, neo4j, sparql) as opened, writer_lock(opened):
+    with writer_lock(opened):
         results = correcting.apply_all(_checked(opened), corrections)
-    for correction, outcome in results:
-        typer.echo(f"{correction.id}: {correction.summary()} ({outcome})")
+    lines = [f"{correction.id}: {correction.summary()} ({outcome})" for correction, outcome in results]
     counts = {o: sum(1 for _, x in results if x == o) for o in ("applied", "recorded", "present")}
-    typer.echo(", ".join(f"{n} {o}" for o, n in counts.items()))
+    return Answer(None, [*lines, ", ".join(f"{n} {o}" for o, n in counts.items())])

@@ -95,6 +95,8 @@ class CypherDialect:
             f"CREATE CONSTRAINT clusterkg_entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE",
             f"CREATE CONSTRAINT clusterkg_article_id IF NOT EXISTS FOR (a:{ARTICLE_LABEL}) REQUIRE a.id IS UNIQUE",
             f"CREATE INDEX clusterkg_entity_name IF NOT EXISTS FOR (n:{ENTITY_LABEL}) ON (n.name)",
+            # graph/stores/writer_lock.py MERGEs one lock node: unique, so two first claims cannot make two
+            "CREATE CONSTRAINT clusterkg_writer_lock IF NOT EXISTS FOR (l:ClusterKGWriterLock) REQUIRE l.name IS UNIQUE",
         ]
 
     def ensure_schema(self, run: Callable[[str], list[dict]]) -> None:

@@ -93,6 +93,11 @@ def build_document(text: str, natasha_doc, morph: Morph) -> Document:
             p0 = parses[0] if parses else None
             cases = frozenset(p.tag.case for p in parses if p.tag.case and p.score >= 0.005)
             tags = frozenset(g for p in parses[:3] for g in p.tag.grammemes)
+            lemma = morph.lemma(word) if p0 is not None else word.lower()
+            key = " ".join(morph.lemma(w) for w in _WORD_PARTS.findall(word.replace("-", "")))
+            agreeing = _agreeing_noun(morph, doc.tokens[-1] if len(doc.tokens) > first else None, parses)
+            if agreeing is not None and "-" not in word:
+                lemma = key = agreeing.normal_form.replace("ё", "е")
             doc.tokens.append(
                 Token(
                     text=word,
@@ -100,16 +105,35 @@ def build_document(text: str, natasha_doc, morph: Morph) -> Document:
                     stop=tok.stop,
                     index=len(doc.tokens),
                     sentence=len(doc.sentences),
-                    lemma=morph.lemma(word) if p0 is not None else word.lower(),
+                    lemma=lemma,
                     pos=p0.tag.POS if p0 is not None else None,
                     cases=cases,
                     tags=tags,
-                    key=" ".join(morph.lemma(w) for w in _WORD_PARTS.findall(word.replace("-", ""))),
+                    key=key,
                 )
             )
         _close_sentence(doc, first)
     doc.ner = [(span.type, span.start, span.stop) for span in natasha_doc.spans]
     return doc
+
+
+def _agreeing_noun(morph: Morph, previous: Token | None, parses):
+    """The noun reading that agrees with the adjective before it, when the likeliest reading does not:
+    "индустриальному парку" is парк, not the jacket «парка»."""
+    if previous is None or previous.pos not in ("ADJF", "PRTF") or not parses or parses[0].tag.POS != "NOUN":
+        return None
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and p.score >= 0.005]
+    if len({p.normal_form for p in nouns}) < 2:
+        return None
+    adjectives = [a for a in morph.parse(previous.text) if a.tag.POS in ("ADJF", "PRTF")]
+
+    def agrees(p) -> bool:
+        return any(a.tag.case == p.tag.case and a.tag.number == p.tag.number
+                   and (p.tag.number == "plur" or a.tag.gender == p.tag.gender or "ms-f" in p.tag) for a in adjectives)
+
+    if agrees(nouns[0]):
+        return None
+    return next((p for p in nouns if agrees(p)), None)
 
 
 def _close_sentence(doc: Document, first: int) -> None:

@@ -62,6 +62,23 @@ class HeadTable(dict):
         return super().__contains__(lemma) or self._by_suffix(lemma) is not None
 
 
+_COUNTRY_TAIL = (" Российской Федерации", " РФ", " России")
+
+
+def _without_country(body: KnownBody) -> list[str]:
+    """A federal ministry named without its country: "Министерство здравоохранения" is Минздрав России
+    (a region's ministry carries its region, which the regional rules read first)."""
+    if body.type != "FederalBody":
+        return []
+    out = []
+    for form in (body.name, *body.aliases):
+        if form.startswith("Министерство "):
+            for tail in _COUNTRY_TAIL:
+                if form.endswith(tail):
+                    out.append(form[: -len(tail)])
+    return out
+
+
 @dataclass(frozen=True)
 class Region:
     name: str
@@ -97,7 +114,7 @@ class Lexicon:
             body = KnownBody(name, type_, aliases)
             if keep_body is not None and not keep_body(body):
                 continue
-            for form in (name, *aliases):
+            for form in (name, *aliases, *_without_country(body)):
                 key = morph.lemma_key(form)
                 lex.bodies.setdefault(key, body)
                 lex.body_max_words = max(lex.body_max_words, len(key.split()))

@@ -57,6 +57,7 @@ class Mention:
     aliases: set[str] = field(default_factory=set)
     entity: int = -1  # index of the entity it resolves to
     post_span: tuple[int, int] | None = None  # tokens of the post written next to a person
+    by_region: bool = False  # named only by a region adjective: "уфимский технополис"
 
     def overlaps(self, other: Mention) -> bool:
         return self.i < other.j and other.i < self.j
@@ -331,7 +332,10 @@ class MentionFinder:
                     complement = True  # "кластер в области лесопереработки": named by its field
                     continue
                 break
-            if t.text in {"в", "на"} and j + 1 in region_spans and head_kind == "Cluster":
+            if t.text in {"в", "на"} and j + 1 in region_spans and ((head_kind == "Cluster" and not complement) or (
+                    head_kind != "Project" and t.text == "в" and complement and "accs" in toks[j + 1].cases
+                    and "loct" not in toks[j + 1].cases)):
+                # "кластер в Томской области"; "Агентство привлечения инвестиций в Ивановскую область" (where to)
                 n = j + 1
                 while n < last and n in region_spans:
                     n += 1
@@ -369,9 +373,14 @@ class MentionFinder:
             return []  # "промышленные кластеры": a kind of thing, not a named one
         if head.lemma in _NAMED_ONLY and not quoted and not left_proper:
             return []  # "программа «Приоритет-2030»", "Индивидуальная программа развития …", not "программа развития"
+        # named only by its region and sector: "уфимский технополис", "Ярославский фармкластер"
+        by_region = (head_kind == "Cluster" and not (quoted or abbreviation or proper or complement)
+                     and any(toks[x].lemma in self.lex.region_adjectives for x in range(i, k)))
         if head_kind == "Project" and not quoted:
             named = complement or left_adjs >= 2 or abbreviation
         elif quoted or abbreviation or proper or left_proper or any(x in region_spans for x in range(k + 1, j)):
+            named = True
+        elif by_region:
             named = True
         else:
             named = self._descriptive_ok(head.lemma, complement, left_adjs)
@@ -388,6 +397,7 @@ class MentionFinder:
         m = self._mention(doc, "org", i, j, "chunk")
         m.head = head.lemma
         m.plural = plural
+        m.by_region = by_region
         m.quoted = [quoted_inner(doc, a, b) for a, b in quoted]
         m.abbreviation = abbreviation
         # a legal form or descriptor written just before: АО «...», ООО «...»

@@ -173,7 +173,7 @@ class Morph:
         if nominative:
             hp = nominative[0]
         number = "sing" if hp.tag.number != "plur" or nominative else "plur"
-        if not nominative and any("sing" in p.tag for p in self.parse(words[hi]) if p.tag.POS == "NOUN"):
+        if not nominative and not (agreeing is not None and "sing" in agreeing.tag) and any("sing" in p.tag for p in self.parse(words[hi]) if p.tag.POS == "NOUN"):
             number = "sing"
             hp = next(p for p in self.parse(words[hi]) if p.tag.POS == "NOUN" and "sing" in p.tag)
         gender = hp.tag.gender

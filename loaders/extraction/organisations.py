@@ -22,6 +22,8 @@ _RESEARCH = {"исследовательский", "научноисследов
 _FEDERAL = {"рф", "россия", "российский", "федерация", "федеральный"}
 _LOCAL = {"область", "край", "республика", "округ", "регион", "муниципальный", "городской", "районный", "район", "город", "областной", "краевой", "региональный"}
 _BUILD_WORDS = {"создание", "строительство", "возведение", "построить", "строить", "проектирование", "открытие"}
+_LATIN_LEGAL_TAIL = re.compile(r",?\s+(?:Inc|Ltd|LLC|GmbH|AG|Corp|Co|S\.A|SE|PLC|B\.V|N\.V)\.?$")
+_GOVERNMENTS = {"правительство", "администрация", "мэрия", "кабинет"}
 _FACILITY_KINDS = {"auto-centre", "auto-park", "Organization"}
 _BEING_BUILT = {"создание", "создать", "создаваться", "создаться", "строительство", "строить", "построить", "появиться",
                 "будущий", "планироваться", "запланировать", "реализовываться", "реализоваться", "откроется", "открыться",
@@ -219,8 +221,28 @@ class OrganisationNamer:
         canonical = canonical.strip().strip(",;")
         m.type = self._type(doc, m, idx, legal)
         canonical = tidy_name(canonical, m.type)
+        aliases.add(self._region_form(doc, m, idx))
+        bare = _LATIN_LEGAL_TAIL.sub("", canonical)
+        if bare != canonical and bare:
+            aliases.add(canonical)  # "Praxair Inc" → "Praxair", as a leading "ООО" is dropped
+            canonical = bare
         m.name = canonical
         m.aliases = {tidy_name(a) for a in aliases if a} - {canonical}
+
+    def _region_form(self, doc: Document, m: Mention, idx: list[int]) -> str:
+        """A region's government named by another of the region's names: «Правительство Тувы» gets the alias
+        «Правительство Республики Тыва», so that both mentions of one body become one entity."""
+        if m.region is None or m.type != "RegionalBody" or m.body is not None:
+            return ""
+        words = [doc.tokens[k] for k in idx if doc.tokens[k].is_word]
+        n = 2 if len(words) > 2 and words[0].lemma == "кабинет" and words[1].lemma == "министр" else 1
+        if not words or words[0].lemma not in _GOVERNMENTS:
+            return ""
+        rest = " ".join(t.key for t in words[n:] if t.key)
+        if self.lex.regions.get(rest) is not m.region:
+            return ""
+        head = words[0].lemma.capitalize() + (" министров" if n == 2 else "")
+        return head + " " + m.region.genitive
 
     def _cut_trailing_person(self, doc: Document, m: Mention) -> None:
         """ "Союза В.Ф.Щелоков": a name ends before the initials and surname of a person written after it."""

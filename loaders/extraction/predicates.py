@@ -45,6 +45,8 @@ class PredicatePosts:
                 if person is None:
                     if kind == "become":
                         found += self._inverted(doc, here, first, at, last, org_at)
+                    elif kind == "head":
+                        found += self._headed_after(doc, here, orgs, sent.index, first, at)
                     continue
                 if kind == "head":
                     after = [o for o in orgs if o.sentence == sent.index and o.i > at and o.entity >= 0 and o.i - at <= 8]
@@ -130,3 +132,14 @@ class PredicatePosts:
         if not post.orgs or post.orgs[0].entity < 0:
             return []
         return [(after[0].entity, post, post.orgs[0].entity)]
+
+    def _headed_after(self, doc: Document, here: list[Mention], orgs: list[Mention], sentence: int, first: int,
+                      at: int) -> list[tuple[int, Post, int]]:
+        """ "Нижегородское министерство промышленности возглавит Максим Черкасов": the body before the verb, the
+        person after it (a post may come between), no person before it."""
+        before = [o for o in orgs if o.sentence == sentence and o.entity >= 0 and first <= o.i and at - 2 <= o.j <= at]
+        after = [m for m in here if at < m.i <= at + 6]
+        if not before or not after or any(doc.tokens[k].text in _POST_END for k in range(at, after[0].i)):
+            return []
+        org = before[-1]
+        return [(after[0].entity, Post("руководитель", at, at + 1, "руководитель", [org], "", False), org.entity)]

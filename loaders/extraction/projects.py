@@ -10,6 +10,8 @@ from loaders.extraction.mentions import Mention, MentionFinder
 
 _INVEST = {"вложить", "вкладывать", "инвестировать", "направить"}
 _CREATE = {"создать", "построить", "создавать", "строить"}
+_BUILD = {"создание", "строительство", "возведение", "проектирование"}
+_PLANTS = {"завод", "фабрика", "комбинат"}
 _LAUNCH = {"запустить", "наладить", "начать", "освоить", "развернуть", "организовать"}  # "запустило производство реле"
 _DASHES = {"—", "–", "-"}
 
@@ -53,6 +55,17 @@ class ProjectFinder:
                         if m:
                             hints.append(ProjectHint(m, "create", k))
                             break
+                elif tok.lemma in _BUILD and k + 1 < last:
+                    # "создание межвузовского кампуса", "строительство завода по выпуску …": the facility being built
+                    m = self._phrase(doc, k + 1, last, taken, person_tokens, kinds=("facility",), start=k)
+                    if m:
+                        hints.append(ProjectHint(m, "create", k))
+                elif (tok.lemma in _PLANTS and k + 1 < last and doc.tokens[k + 1].text == "по" and k > first
+                      and doc.tokens[k - 1].lemma not in _BUILD | _CREATE):
+                    # "завод по заправке ёмкостей газами": a plant named by what it will make is an undertaking
+                    m = self._phrase(doc, k, last, taken, person_tokens, kinds=("facility",))
+                    if m and m.j > k + 2:
+                        hints.append(ProjectHint(m, "create", k))
                 elif tok.lemma in _LAUNCH:
                     m = self._phrase(doc, k + 1, last, taken, person_tokens, kinds=("action",)) if k + 1 < last else None
                     if m:
@@ -87,7 +100,7 @@ class ProjectFinder:
             break
         return out
 
-    def _phrase(self, doc, j, last, taken, person_tokens, kinds) -> Mention | None:
+    def _phrase(self, doc, j, last, taken, person_tokens, kinds, start: int | None = None) -> Mention | None:
         """A noun phrase from j: adjectives (joined by "и"), a head noun, then genitive or по/для complements."""
         toks = doc.tokens
         n = j
@@ -113,7 +126,9 @@ class ProjectFinder:
             break
         if any(x in taken for x in range(j, end)):
             return None
-        m = self.finder._mention(doc, "org", j, end, "project")
+        if kinds == ("facility",) and n == j and end == n + 1:
+            return None  # "построит завод": which plant is not said
+        m = self.finder._mention(doc, "org", j if start is None else start, end, "project")
         m.head = head.lemma
         m.type = "Project"
         return m

@@ -11,15 +11,23 @@ import re
 from graph.names import fold_name
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
-from loaders.extraction.mentions import Mention
+from loaders.extraction.mentions import SHAPED_ABBREVIATION, Mention
+from loaders.extraction.morph import strip_abbreviation_ending
 
 _CAPTION = re.compile(r"^\s*(?:Фото|Фото:|Источник фото|<image>|Иллюстрация|Скриншот)", re.IGNORECASE)
+_REGION_NOUNS = {"область", "край", "республика", "регион", "округ"}
 _ATTRIBUTION = {"сообщать", "передавать", "писать", "сообщить"}
 _PRONOUN_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "его", "их", "ее", "её", "сам", "самый"}
 _SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3}
 # heads of units inside a larger body: the body named after them is an entity of its own
 _SUBUNIT_HEADS = {"комитет", "факультет", "кафедра", "отделение", "управление", "департамент", "филиал", "отдел",
                   "штаб", "секретариат", "пресс-служба", "аппарат", "комиссия", "совет"}
+
+
+_SHORTENED_TYPES = {"University", "ResearchInstitute", "Company", "Organization"}
+_CHAIRS = {"факультет", "кафедра"}
+_UNIT_HEADS = {"институт", "центр", "лаборатория", "дирекция"}
+_PARENT_HEADS = {"университет", "министерство", "минобрнаука", "минэкономразвитие", "минпромторг", "корпорация", "госкорпорация"}
 
 
 def find_mentions(ex, s: ArticleState) -> None:
@@ -69,13 +77,22 @@ def organisations(ex, doc, ner_orgs, ner_people, region_tokens, skipped) -> list
     for m in accepted:
         if m.sentence in skipped or (ex.profile == "annotation" and (_attribution(ex, doc, m) or ex.org_namer.credit(doc, m))):
             continue
+        if m.source in ("chunk", "ner") and _no_name_words(ex, [t for t in doc.tokens[m.i : m.j] if t.is_word]):
+            continue
         ex.org_namer.name(doc, m)
         _drop_descriptor(ex, m)
+        if m.body is None and _only_regions(ex, m.name):
+            continue  # "предприятия Тульской и Калужской областей" → no name left
         if not m.name or not any(c.isalpha() for c in m.name) or fold_name(m.name) in ex.not_organisations:
             continue
         if m.source == "ner" and m.body is None and not m.legal_form and not m.head:
             m.type = _apposition_type(ex, doc, m) or m.type
         out.append(m)
+    if ex.profile == "annotation":
+        out = _without_subdivisions(ex, doc, out)
+    _join_short_forms(ex, out)
+    # "белгородский кластер" after the cluster's own name refers back to it: only a story's one cluster is so named
+    out = _region_named(doc, out)
     if ex.profile == "nerel":
         out += _generic_bodies(ex, doc, out, person_spans, region_tokens, skipped)
     out.sort(key=lambda m: m.i)
@@ -191,6 +208,104 @@ def _plausible_ner_org(ex, doc: Document, m: Mention, region_tokens: set[int]) -
     return True
 
 
+def _no_name_words(ex, words) -> bool:
+    """Words that cannot name an organisation alone: adjectives only («Национальным исследовательским»), regions
+    only («Тульской, Калужской и Самарской областей»), a person's name in capitals («АЛЕКСЕЙ КОКОРИН»)."""
+    if 2 <= len(words) <= 3 and all(t.text.isupper() and len(t.text) > 2 for t in words):
+        first = ex.morph.parse(words[0].text.capitalize())
+        return bool(first) and "Name" in first[0].tag.grammemes
+    if any(t.is_abbr or t.is_quote or any(c.isupper() for c in t.text[1:]) for t in words):
+        return False
+    if all(t.pos in ("ADJF", "PRTF") for t in words):
+        return True
+    return all(t.lemma in _REGION_NOUNS or t.lemma in ex.lexicon.region_adjectives or t.pos == "CONJ" for t in words)
+
+
+def _region_named(doc: Document, out: list[Mention]) -> list[Mention]:
+    """A cluster named only by its region ("Ярославский фармкластер", "белгородский кластер") next to the story's
+    one fully named cluster is that cluster; next to several, a lower-case one is a back-reference and is left
+    out, a capitalised one («Калужский фармацевтический кластер» in a list) is a cluster of its own."""
+    named = [o for o in out if not o.by_region]
+    kept = []
+    for m in out:
+        others = {o.name for o in named if o.type == m.type or o.head == m.head} if m.by_region else set()
+        if len(others) == 1:
+            m.aliases.add(others.pop())
+        elif others and not (doc.tokens[m.i].is_capital and m.i > doc.sentences[m.sentence].first_token):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _join_short_forms(ex, out: list[Mention]) -> None:
+    """ "Политехнический университет" after "Санкт-Петербургский политехнический университет Петра Великого": a
+    shorter unquoted name whose words are all in exactly one fuller name of the same type and head is that body."""
+    names = {id(m): [set(ex.morph.lemma_key(n).split()) for n in (m.name, *m.aliases)] for m in out}
+    for a in out:
+        short = names[id(a)][0]
+        if a.type not in _SHORTENED_TYPES or a.quoted or a.body is not None or len(short) < 2 or not a.head:
+            continue
+        if any(c.isdigit() for c in a.name):
+            continue  # "больница № 1" and "детская больница № 1" are two hospitals
+        fuller = {b.name for b in out if b.type == a.type and any(short < n for n in names[id(b)])}
+        if len(fuller) == 1:
+            a.aliases.add(fuller.pop())
+
+
+def _without_subdivisions(ex, doc: Document, out: list[Mention]) -> list[Mention]:
+    """Drop the subdivisions; a parent written only inside one («… КемГУ») becomes a mention of its own."""
+    kept = []
+    for m in out:
+        parent = _subdivision(ex, doc, m)
+        if parent is None:
+            kept.append(m)
+            continue
+        if parent >= 0 and not any(o.i <= parent < o.j for o in out if o is not m):
+            p = ex.finder._mention(doc, "org", parent, parent + 1, "chunk")
+            ex.org_namer.name(doc, p)
+            kept.append(p)
+    return kept
+
+
+def _subdivision(ex, doc: Document, m: Mention) -> int | None:
+    """A faculty, a chair, or a unit named with the body it belongs to («Управление стратегических коммуникаций
+    ТюмГУ», «департамент … Минэкономразвития России», «институт … политехнического университета») is part of
+    that body, not an entity of its own (ANNOTATION.md: the parent organisation, not its department).
+    None: not a subdivision; else the token of a parent acronym (-1 when there is none)."""
+    if m.body is not None or m.source not in ("chunk", "ner"):
+        return None
+    toks = doc.tokens[m.i : m.j]
+    head_at = next((n for n, t in enumerate(toks) if t.lemma == m.head), None) if m.head else None
+    if m.head in _CHAIRS:
+        return -1
+    if head_at is None or m.head not in _SUBUNIT_HEADS | _UNIT_HEADS:
+        return None
+    rest = toks[head_at + 1 :]
+    if any(t.lemma in {"ран", "наука"} for t in rest):
+        return None  # «институт … РАН» is a research institute (ANNOTATION.md)
+    for t in rest:
+        if t.is_abbr and SHAPED_ABBREVIATION.match(strip_abbreviation_ending(t.text)):
+            return t.index
+    if any(t.lemma in _PARENT_HEADS and "gent" in t.cases for t in rest) or any(
+            t.is_capital and _known_type(ex, t) in ("University", "FederalBody") for t in rest):
+        return -1
+    return None
+
+
+def _known_type(ex, t) -> str:
+    body = ex.lexicon.bodies.get(t.key)
+    return body.type if body is not None else ""
+
+
+def _only_regions(ex, name: str) -> bool:
+    """ "Орловской, Курской и Брянской областей": region adjectives and a region noun, nothing else."""
+    words = re.findall(r"[^\W\d_]+", name)
+    lemmas = [ex.morph.lemma(w) for w in words]
+    return any(lemma in _REGION_NOUNS for lemma in lemmas) and all(
+        w == "и" or lemma in _REGION_NOUNS or lemma in ex.lexicon.region_adjectives
+        or (w[:1].isupper() and ex.morph.is_pos(w, "ADJF")) for w, lemma in zip(words, lemmas))
+
+
 def _attribution(ex, doc: Document, m: Mention) -> bool:
     """The outlet named only as the source of the news: "сообщает НИА-Томск", "пишет Интерфакс"."""
     k = m.i - 1
@@ -227,4 +342,9 @@ def _byline(ex, doc: Document, m: Mention) -> bool:
     line_start = doc.text.rfind("\n", 0, m.start) + 1
     line_end = doc.text.find("\n", m.stop)
     line_end = len(doc.text) if line_end < 0 else line_end
-    return doc.text[line_start:line_end].strip() == m.text.strip()
+    line = doc.text[line_start:line_end].strip()
+    if line == m.text.strip() or re.fullmatch(re.escape(m.text.strip()) + r"\s*/.{0,40}", line):
+        return True  # "Владимир Смирнов/ ТАСС": a photo credit
+    # a name closing the article as a sentence of its own is the author's signature
+    sent = doc.sentences[m.sentence]
+    return m.sentence == len(doc.sentences) - 1 and sent.text.strip(" .\n") == m.text.strip()

@@ -118,7 +118,7 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
         return _ministry(ex, post, drafts, main_region if post.region_words else None, substitute=post.region_words)
     if region is None and (implied == "region" or post.region_words or (post.head == "глава" and "регион" in post.complement)):
         region = main_region
-    if region is not None and (implied in ("region", "city") or post.head in {"глава", "председатель", "заместитель", "замглавы", "врио"}):
+    if region is not None and (implied in ("region", "city") or post.head in {"глава", "председатель", "заместитель", "замглавы", "врио", "президент"}):
         return _government(ex, drafts, region)
     if implied == "city":
         city = [w for w in post.complement.split() if w[:1].isupper()]

@@ -16,6 +16,27 @@ def place(ex, s: ArticleState) -> None:
     if s.main_region is not None:
         for m in s.orgs:
             name_generic_region(ex, m, s.main_region)
+    one_executive(ex, s)
+
+
+def one_executive(ex, s: ArticleState) -> None:
+    """A region has one executive: «кабинет министров республики» and «правительство региона» in one story about
+    Adygea are one body, named first as the article first names it."""
+    by_region: dict[str, list[Mention]] = {}
+    for m in s.orgs:
+        if m.type != "RegionalBody" or m.region is None or m.body is not None or m.head not in _EXECUTIVES:
+            continue
+        if fold_name(m.name) in {fold_name(f"{h} {m.region.genitive}") for h in _EXECUTIVE_NAMES}:
+            by_region.setdefault(m.region.name, []).append(m)
+    for group in by_region.values():
+        first = min(group, key=lambda m: m.i)
+        for m in group:
+            if m is not first:
+                m.aliases.add(first.name)
+
+
+_EXECUTIVES = {"правительство", "администрация", "кабинет"}
+_EXECUTIVE_NAMES = ("Правительство", "Администрация", "Кабинет министров")
 
 
 def name_generic_region(ex, m: Mention, region: Region) -> None:

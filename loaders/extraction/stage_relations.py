@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from loaders.extraction import stage_posts, stage_projects, stage_regions
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.relations import SentenceView
@@ -38,7 +40,7 @@ def sentence_views(ex, doc, orgs, people, skipped) -> list[SentenceView]:
 
 def main_entities(ex, drafts: list[EntityDraft]) -> dict:
     main: dict = {}
-    for kind in ("Cluster", "Project"):
+    for kind in ("Cluster", "Project", "University", "Company"):
         ranked = [(len(d.mentions), -min((m.i for m in d.mentions), default=0), n) for n, d in enumerate(drafts) if d.type == kind]
         if ranked:
             n = max(ranked)[2]
@@ -46,4 +48,9 @@ def main_entities(ex, drafts: list[EntityDraft]) -> dict:
             words = [w for w in ex.morph.lemmas(drafts[n].name) if len(w) > 3]
             if words:
                 main[kind + ":head"] = words[-1]
+            # the common noun the name is built on ("научно-технологическая долина «…»" → долина)
+            plain = re.split(r"[«\"„“]", drafts[n].name)[0]
+            nouns = [w for w in re.findall(r"[а-яё]+", plain) if len(w) > 3 and ex.morph.is_pos(w, "NOUN")]
+            if nouns:
+                main[kind + ":noun"] = ex.morph.lemma(nouns[0])
     return main
