@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from graph.model import Entity, EntityType
 from graph.names import (
     CONTRACTIONS,
     NameKnowledge,
@@ -17,6 +18,7 @@ from graph.names import (
     lemma,
     lemma_words,
     project_led,
+    strip_trailing_legal_form,
 )
 
 # Region bodies whose name takes the region in the genitive: «Департамент промышленности … Курганской области».
@@ -40,6 +42,7 @@ def derived_forms(label: str, type_: str, knowledge: NameKnowledge, region: str 
     fixed = fix_mixed_script(text)
     text = fixed
     text = _expand_contractions(text)
+    text = strip_trailing_legal_form(text)
     if type_ == "Official":
         if text.isupper():  # «АЛЕКСЕЙ КОКОРИН»: a heading's capitals
             text = " ".join(w.capitalize() if len(w.rstrip(".")) > 1 else w for w in text.split())
@@ -245,3 +248,49 @@ def _agree(word: str, head) -> str:
             if inflected:
                 return _case_like(inflected.word, word)
     return word
+
+
+def with_derived_forms(entities: list[Entity], knowledge: NameKnowledge) -> list[Entity]:
+    """Each entity with the canonical forms its names give by rule (derived_forms) among its aliases; a
+    region body that names no place is completed with its region, or the article's when it has one."""
+    regions = {e.attributes["region"] for e in entities if e.attributes.get("region")}
+    if not regions:  # no entity carries one: the regions the article's names say («Курганский … комплекс»)
+        tokens = {w for e in entities for label in [e.name, *e.aliases]
+                  for w in knowledge.region_first(knowledge.region_tokens(label)) if w.startswith("§")}
+        regions = {knowledge.region_canonical[t] for t in tokens if t in knowledge.region_canonical}
+    article_region = next(iter(regions)) if len(regions) == 1 else None
+    out = []
+    for entity in entities:
+        region = entity.attributes.get("region") or article_region
+        labels = [entity.name, *entity.aliases]
+        extra = [form for label in labels for form in derived_forms(label, entity.type.value, knowledge, region)]
+        extra = [form for form in dict.fromkeys(extra) if form not in labels]
+        out.append(entity.model_copy(update={"aliases": [*entity.aliases, *extra]}) if extra else entity)
+    return out
+
+
+def join_generic(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
+    """«Администрация города» in an article that names one city administration («Администрация
+    Железногорска») is that body: its mentions go there.  The generic name is not kept as an alias, so
+    that another article's «Администрация города» never lands on this city's node."""
+    def head(entity: Entity) -> str:
+        words = lemma_words(entity.name)
+        return words[0] if words else ""
+
+    def generic(entity: Entity) -> bool:
+        words = lemma_words(entity.name)
+        return len(words) >= 2 and all(w in GENERIC_PLACE_WORDS for w in words[1:])
+
+    bodies = [e for e in entities if e.type is EntityType.REGIONAL_BODY]
+    remap: dict[str, str] = {}
+    into: dict[str, Entity] = {}
+    for entity in bodies:
+        if not generic(entity):
+            continue
+        named = [o for o in bodies if o is not entity and not generic(o) and head(o) == head(entity)]
+        if len(named) == 1:
+            target = into.setdefault(named[0].id, named[0].model_copy(deep=True))
+            target.mentions = target.mentions + entity.mentions
+            remap[entity.id] = target.id
+    kept = [into.get(e.id, e) for e in entities if e.id not in remap]
+    return kept, remap

@@ -352,11 +352,16 @@ def short_form_of(short: str, full: str) -> bool:
 _KIND_NOUNS = ("компания", "фирма", "предприятие", "организация", "партнерство", "проект", "кластер", "холдинг",
                "программа", "подпрограмма")
 PROJECT_KINDS = frozenset({"проект", "программа", "подпрограмма"})
+_COUNTRY = frozenset({"российский", "федерация", "россия", "рф"})
 # Status words in front of a park's kind noun: «региональный технопарк …» is the «технопарк …».
 _STATUS = ("региональн", "федеральн", "специализированн", "долгосрочн", "целев")
 _PARK_KINDS = frozenset({"технопарк", "технополис"})
 # Contracted words written for two (ANNOTATION.md compares full words).
 CONTRACTIONS = {"госуниверситет": "государственный университет", "экономразвития": "экономического развития"}
+# Words that praise a park or project rather than name it: «масштабный промпарк «Энем»» is «промпарк «Энем»».
+_PRAISE = ("масштабн", "крупн", "крупнейш", "современн", "уникальн", "амбициозн")
+# Legal forms written after a foreign name: «Praxair Inc» is «Praxair».
+_TRAILING_LEGAL = re.compile(r"[\s,]+(?:Inc|Ltd|LLC|GmbH|AG|Corp|Co|S\.A|SA|PLC|Limited|Corporation)\.?$")
 # Place nouns that, without a proper name before them, stand for a place the text said elsewhere.
 _GENERIC_PLACE_WORDS = frozenset({"область", "регион", "край", "республика", "город", "округ", "район"})
 
@@ -368,6 +373,8 @@ def own_name_of(own: str, full: str) -> bool:
         return False
     head = full_key[: -len(own_key)].split()
     lemmas = [lemma(word) for word in head]
+    if all(w in _COUNTRY for w in lemmas):  # «Российская Федерация «Развитие образования»»: the country in front
+        return True
     return any(w in _KIND_NOUNS for w in lemmas) or all(w.upper() in LEGAL_FORMS or w in {"нп"} for w in head)
 
 
@@ -381,10 +388,17 @@ def mixed_script(label: str) -> bool:
     return any(re.search(r"[A-Za-z]", w) and re.search(r"[А-Яа-яЁё]", w) for w in label.split())
 
 
+def strip_trailing_legal_form(label: str) -> str:
+    """«Praxair Inc» → «Praxair»: a foreign legal form after the name."""
+    return _TRAILING_LEGAL.sub("", label).strip() or label
+
+
 def drop_status(label: str) -> str:
     """A park's status word or a centre's grade dropped: «региональный технопарк радиоэлектроники» →
     «технопарк радиоэлектроники», «Евразийский НОЦ мирового уровня» → «Евразийский НОЦ»."""
     words = label.split()
+    if len(words) > 2 and words[0].lower().startswith(_PRAISE):
+        return " ".join(words[1:])
     while len(words) > 2 and words[0].lower().startswith(_STATUS) and (
             words[1].lower().startswith(_STATUS) or lemma(words[1]) in _PARK_KINDS):
         words = words[1:]
@@ -440,7 +454,7 @@ def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None
         return (
             fold_name(label) not in knowledge.canonical,
             knowledge.region_only(label) or bool(re.match(r"(?:[Гг]ород|г\.)\s", label)),  # a place, not a body
-            "(" in label or mixed_script(label) or contracted(label),
+            "(" in label or mixed_script(label) or contracted(label) or strip_trailing_legal_form(label) != label,
             not is_nominative(label),
             generic_place(label),
             type_ == "RegionalBody" and not knowledge.names_region(label),

@@ -22,7 +22,7 @@ from importlib import resources
 
 from graph.lookup import name_words
 from graph.model import Entity, EntityName, EntityType, Extraction, Relation, entity_id
-from graph.name_forms import derived_forms, join_forms
+from graph.name_forms import join_forms, join_generic, with_derived_forms
 from graph.names import (
     NameKnowledge,
     abbreviation_of,
@@ -384,36 +384,6 @@ def _first_names_agree(first: list[str], other: list[str]) -> bool:
     return a == b
 
 
-_GENERIC_PLACES = {"город", "область", "регион", "край", "республика", "район", "округ"}
-
-
-def _join_generic(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
-    """«Администрация города» in an article that names one city administration («Администрация
-    Железногорска») is that body: its mentions go there.  The generic name is not kept as an alias, so
-    that another article's «Администрация города» never lands on this city's node."""
-    def head(entity: Entity) -> str:
-        words = lemma_words(entity.name)
-        return words[0] if words else ""
-
-    def generic(entity: Entity) -> bool:
-        words = lemma_words(entity.name)
-        return len(words) >= 2 and all(w in _GENERIC_PLACES for w in words[1:])
-
-    bodies = [e for e in entities if e.type is EntityType.REGIONAL_BODY]
-    remap: dict[str, str] = {}
-    into: dict[str, Entity] = {}
-    for entity in bodies:
-        if not generic(entity):
-            continue
-        named = [o for o in bodies if o is not entity and not generic(o) and head(o) == head(entity)]
-        if len(named) == 1:
-            target = into.setdefault(named[0].id, named[0].model_copy(deep=True))
-            target.mentions = target.mentions + entity.mentions
-            remap[entity.id] = target.id
-    kept = [into.get(e.id, e) for e in entities if e.id not in remap]
-    return kept, remap
-
-
 def _join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
     """One article's clusters and projects that name one thing with and without generic modifiers or
     region: joined under the fullest name, the others kept as aliases."""
@@ -442,27 +412,12 @@ def _join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
     return kept, remap
 
 
-def with_derived_forms(entities: list[Entity], knowledge: NameKnowledge) -> list[Entity]:
-    """Each entity with the canonical forms its names give by rule (graph.name_forms) among its aliases; a
-    region body that names no place is completed with its region, or the article's when it has one."""
-    regions = {e.attributes["region"] for e in entities if e.attributes.get("region")}
-    article_region = next(iter(regions)) if len(regions) == 1 else None
-    out = []
-    for entity in entities:
-        region = entity.attributes.get("region") or article_region
-        labels = [entity.name, *entity.aliases]
-        extra = [form for label in labels for form in derived_forms(label, entity.type.value, knowledge, region)]
-        extra = [form for form in dict.fromkeys(extra) if form not in labels]
-        out.append(entity.model_copy(update={"aliases": [*entity.aliases, *extra]}) if extra else entity)
-    return out
-
-
 def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityName]) -> Extraction:
     """The extraction with entities mapped onto stored ones (stored id, the best of all names seen as the
     name, the others as aliases) and relation ends rewritten.  The index learns the article's entities, so the next article sees them."""
     if not isinstance(index, NameIndex):
         index = NameIndex(index)
-    entities, generic = _join_generic(with_derived_forms(extraction.entities, index.knowledge))
+    entities, generic = join_generic(with_derived_forms(extraction.entities, index.knowledge))
     entities, remap = _join_within(entities)
     remap = {**generic, **{old: remap.get(new, new) for old, new in generic.items()}, **remap}
     resolved: dict[str, Entity] = {}

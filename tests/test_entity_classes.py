@@ -63,10 +63,10 @@ def test_an_institute_of_the_academy_of_sciences_is_kept(extractor):
 
 # one body under two of its names in one article is one entity
 ONE_BODY = [
-    ("В Правительстве Бурятии обсудили проект. Соглашение подписали Правительство Республики Бурятия и "
-     "ООО «Алмаз».", "RegionalBody"),
-    ("Рязанский государственный радиотехнический университет открыл лабораторию. Радиотехнический университет "
-     "получил грант.", "University"),
+    (("В Правительстве Бурятии обсудили проект. Соглашение подписали Правительство Республики Бурятия и "
+      "ООО «Алмаз»."), "RegionalBody"),
+    (("Рязанский государственный радиотехнический университет открыл лабораторию. Радиотехнический университет "
+      "получил грант."), "University"),
 ]
 
 
@@ -162,3 +162,34 @@ BYLINES = [
 def test_photo_credits_and_signatures_are_no_people(extractor, text):
     extraction = run(extractor, text)
     assert find(extraction, "Пётр Васильев") is None
+
+
+# a kind of firm followed by a place says where, not which: no entity
+KIND_OF_FIRM = [
+    ("ООО «Вега» — крупнейшее предприятие Приволжья.", "Приволжье"),
+    ("Газ поставят на промышленные предприятия Поволжья.", "промышленное предприятие Поволжья"),
+]
+
+
+@pytest.mark.parametrize(("text", "junk"), KIND_OF_FIRM)
+def test_a_kind_of_firm_with_a_place_is_no_name(extractor, text, junk):
+    extraction = run(extractor, text)
+    assert find(extraction, junk) is None, extraction.entities
+
+
+def test_a_lone_named_cluster_and_its_regional_short_name_are_one(extractor):
+    text = ("Создан кластер фармацевтической промышленности и инновационной медицины. В Ярославский фармкластер "
+            "вошли пять компаний.")
+    clusters = [e for e in run(extractor, text).entities if e.type.value == "Cluster"]
+    assert len(clusters) == 1, clusters
+
+
+def test_a_regional_cluster_in_a_list_of_clusters_is_kept(extractor):
+    text = ("В союз вошли Биофармкластер «Северный», кластер «Фарма-Юг» и Калужский фармацевтический кластер.")
+    assert find(run(extractor, text), "Калужский фармацевтический кластер") is not None
+
+
+def test_an_acronym_head_with_its_field_is_a_name(extractor):
+    text = "В кампусе разместятся НОЦ «Умные материалы» и НОЦ цифровой медицины, сообщил ректор."
+    found = find(run(extractor, text), "НОЦ цифровой медицины")
+    assert found is not None

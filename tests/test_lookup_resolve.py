@@ -378,6 +378,12 @@ def knowledge() -> NameKnowledge:
         (["Челябинский госуниверситет", "Челябинский государственный университет"], "University",
          "Челябинский государственный университет"),
         (["АVA Group", "AVA Group"], "Company", "AVA Group"),  # a Cyrillic А in a Latin name
+        (["Praxair Inc", "Praxair"], "Company", "Praxair"),  # a foreign legal form after the name
+        (["масштабный промпарк «Энем»", "промпарк «Энем»"], "Project", "промпарк «Энем»"),  # praise, not name
+        (["Российская Федерация «Развитие образования»", "Развитие образования"], "Organization",
+         "Развитие образования"),
+        (["Совет научно-образовательных центров мирового уровня", "Совет научно-образовательных центров"],
+         "Cluster", "Совет научно-образовательных центров мирового уровня"),  # the grade of the centres, kept
         (["ТУСУР", "Томский государственный университет систем управления и радиоэлектроники"], "University", "ТУСУР"),
     ],
 )
@@ -443,6 +449,14 @@ def test_a_generic_body_is_the_article_s_one_named_body_of_that_kind(knowledge) 
     (body,) = [e for e in resolved.entities if e.type is EntityType.REGIONAL_BODY]
     assert "Администрация города" not in body.aliases  # never a key another article's «город» could land on
     assert {resolved.relations[0].source, resolved.relations[0].target} == {body.id, company.id}
+
+
+def test_a_region_body_naming_no_place_takes_the_region_the_article_s_names_say(knowledge) -> None:
+    cluster_ = org("Курганский территориально-отраслевой комплекс «Новые технологии арматуростроения»",
+                   EntityType.CLUSTER)
+    department = org("Департамент промышленности, транспорта, связи и энергетики", EntityType.REGIONAL_BODY)
+    resolved = resolve_entities(extraction_of(cluster_, department), NameIndex([], knowledge)).entities
+    assert "Департамент промышленности, транспорта, связи и энергетики Курганской области" in {e.name for e in resolved}
 
 
 def test_a_region_body_naming_no_place_takes_the_article_s_region(knowledge) -> None:

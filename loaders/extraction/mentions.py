@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from loaders.extraction.document import OPEN_QUOTES, Document
 from loaders.extraction.lexicon import KnownBody, Lexicon, Region
+from loaders.extraction.mention_words import (
+    _BOARDS,
+    _BY_TOPIC_HEADS,
+    _COMPLEMENT_PREPS,
+    _KIND_OF_FIRM,
+    _LATIN,
+    _NAME_LINK,
+    _NAMED_ONLY,
+    _NOT_NAME_ADJECTIVES,
+    _REGIONAL_ADJECTIVES,
+    PARK_QUALIFIERS,
+    SHAPED_ABBREVIATION,
+)
 from loaders.extraction.morph import strip_abbreviation_ending
 from loaders.extraction.quotes import newline_before, quote_role, quoted_inner, read_quoted
 
-__all__ = ["Mention", "MentionFinder", "newline_before", "quote_role", "quoted_inner", "read_quoted"]
-
-# abbreviations whose shape says what they name: «…ГУ», «…ГТУ», «…ГЭУ» universities; «НИИ…», «ГНЦ…» institutes
-SHAPED_ABBREVIATION = re.compile(r"^(?:[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]У(?:-[А-ЯЁ]+)?|(?:НИИ|ЦНИИ|ВНИИ|ФНЦ|ФИЦ|ГНЦ)[А-ЯЁ]*)$")
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
-_NAME_LINK = {"имя", "им"}
-_BOARDS = {"совет", "правление"}
-_NAMED_ONLY = {"программа", "экосистема"}  # heads that make an entity only with a quoted or capitalised name
-_REGIONAL_ADJECTIVES = {"областной", "краевой", "республиканский", "региональный", "городской", "окружной", "муниципальный"}
-# adjectives that make a "парк" an industrial one (ANNOTATION.md: parks and zones)
-PARK_QUALIFIERS = {"индустриальный", "промышленный", "технологический", "научнотехнологический", "агропромышленный",
-                   "инновационный", "научный", "производственный", "технический", "химический", "фармацевтический",
-                   "агроиндустриальный", "логистический", "машиностроительный", "it", "айти"}
-# adjectives that describe, count or point rather than name: "первый промышленный кластер", "единый кластер"
-_NOT_NAME_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "первый",
-                        "второй", "третий", "новый", "единый", "крупный", "крупнейший", "будущий", "данный", "указанный",
-                        "собственный", "целый", "настоящий", "нынешний", "прошлый", "следующий"}
-_COMPLEMENT_PREPS = {"по", "для"}
-# bodies named by their remit: "комитет по ...", "управление по ...", "министерство по ..."
-_BY_TOPIC_HEADS = {"комитет", "комиссия", "управление", "агентство", "служба", "министерство", "департамент", "совет",
-                   "центр", "фонд", "ассоциация", "союз", "палата", "инспекция"}
+__all__ = ["PARK_QUALIFIERS", "SHAPED_ABBREVIATION", "Mention", "MentionFinder", "newline_before", "quote_role",
+           "quoted_inner", "read_quoted"]
 
 
 @dataclass
@@ -258,7 +251,8 @@ class MentionFinder:
                     break
                 while j < last and j in region_spans:
                     j += 1
-                proper = True
+                # "предприятия Приволжья": a region after a kind of firm says where, it does not name one
+                proper = proper or head.lemma not in _KIND_OF_FIRM
                 if head_kind != "Cluster":
                     break  # a region or country ends the name: "правительство РФ", "министерство ... области"
                 continue
@@ -351,7 +345,8 @@ class MentionFinder:
             if n > j and head_kind == "Project" and ("anim" in toks[n - 1].tags and "inan" not in toks[n - 1].tags or toks[n - 1].is_capital):
                 break  # "проект частных инвесторов": whose project, not which
             if n > j:
-                if any(toks[x].is_capital or toks[x].is_abbr for x in range(j, n)):
+                capitals = [toks[x] for x in range(j, n) if toks[x].is_capital or toks[x].is_abbr]
+                if capitals and not (head.lemma in _KIND_OF_FIRM and all("Geox" in t.tags for t in capitals)):
                     proper = True
                 complement = True
                 j = n
@@ -364,8 +359,7 @@ class MentionFinder:
                     j = n
                     continue
             break
-        # trim a trailing conjunction or comma
-        while j > k + 1 and toks[j - 1].text in {"и", ","}:
+        while j > k + 1 and toks[j - 1].text in {"и", ","}:  # a trailing conjunction or comma
             j -= 1
         left_proper = any(toks[x].is_capital and x > first and toks[x - 1].text not in {".", "!", "?"} for x in range(i, k))
         left_adjs = k - i
@@ -378,9 +372,8 @@ class MentionFinder:
                      and any(toks[x].lemma in self.lex.region_adjectives for x in range(i, k)))
         if head_kind == "Project" and not quoted:
             named = complement or left_adjs >= 2 or abbreviation
-        elif quoted or abbreviation or proper or left_proper or any(x in region_spans for x in range(k + 1, j)):
-            named = True
-        elif by_region:
+        elif (quoted or abbreviation or proper or left_proper or by_region or (head.is_abbr and complement)
+              or any(x in region_spans for x in range(k + 1, j))):  # "НОЦ геномной селекции" is a name
             named = True
         else:
             named = self._descriptive_ok(head.lemma, complement, left_adjs)

@@ -82,6 +82,7 @@ class RelationRules:
         previous_joined = False
         agreement_at = -9  # the last sentence naming an agreement: "Документ подписали …" signs it
         created, created_at = [], -9  # what the last sentence said was created: "Соответствующий приказ подписал …"
+        previous_orgs: list[Mention] = []
         for view in views:
             if self._hypothetical(view.lemmas):
                 continue
@@ -92,7 +93,9 @@ class RelationRules:
                 created = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
                 created_at = view.index if created else created_at
             targets = self._targets(view, types, main, lemmas)
-            joined = self._participates(doc, view, types, post_org, lemmas, targets, previous_targets, main, previous_joined)
+            joined = self._participates(doc, view, types, post_org, lemmas, targets, previous_targets, main, previous_joined,
+                                        previous_orgs)
+            previous_orgs = view.orgs
             out.extend(joined)
             out.extend(self._listed_members(doc, view, types))
             out.extend(self._on_base(doc, view, types))
@@ -147,6 +150,12 @@ class RelationRules:
         instructors += [m.entity for m in view.orgs if cue_at < m.i < end and m.entity >= 0 and types[m.entity] == "FederalBody"
                         and not any(cue_at < p.i < end and p.entity >= 0 for p in view.people)]
         sources = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
+        # "По поручению губернатора X региональный минпромторг поможет …": the body acting on it, named right after
+        named_end = max((m.j for m in view.people + view.orgs if m.entity in instructors and m.i > cue_at), default=None)
+        acting = [m for m in view.orgs if named_end is not None and named_end <= m.i <= named_end + 2 and m.entity >= 0
+                  and m.entity not in instructors and "nomn" in doc.tokens[m.i].cases]
+        if acting and types[acting[0].entity] != "Cluster":
+            sources = [acting[0].entity]
         if not sources:
             for lemma, kind in _ANAPHORS.items():
                 if lemma in lemmas and kind in main:
@@ -197,7 +206,7 @@ class RelationRules:
         return list(dict.fromkeys(projects))
 
     def _participates(self, doc, view, types, post_org, lemmas, targets, previous_targets, main=None,
-                      previous_joined: bool = False) -> list[RelationDraft]:
+                      previous_joined: bool = False, previous_orgs=()) -> list[RelationDraft]:
         cues = self.participation & lemmas
         sent = doc.sentences[view.index]
         opening = {t.lemma for t in doc.tokens[sent.first_token : sent.first_token + 3]}
@@ -206,8 +215,8 @@ class RelationRules:
             return []
         via_post = set(post_org.values())
         members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
-        # organisations named only inside an official's post are not members
-        members = [m for m in members if not (m.entity in via_post and _inside_post(m, view))]
+        # organisations named only inside an official's post are not members; "резиденты ОЭЗ X": X hosts them
+        members = [m for m in members if not (m.entity in via_post and _inside_post(m, view)) and not _hosted_by(doc, m)]
         if not targets and previous_targets and (cues & _CARRY_OVER or opening & _BACK_PRONOUNS or goes_on
                                                  or (len(members) >= 3 and "подпись" in cues)):
             targets = previous_targets
@@ -215,6 +224,9 @@ class RelationRules:
             targets = [main[kind] for kind in ("Cluster", "Project") if kind in main][:1]
         if not members and main:  # "вуз вошёл в консорциум": the article's university
             members = [_At(k, e) for k, e in generic_parties(doc, view, main) if e not in targets]
+        if not members and targets and opening & {"они", "все"} and cues & _CARRY_OVER:
+            # "Все они входят в консорциум X": the bodies of the sentence before
+            members = [m for m in previous_orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
         first_cue = next((k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in cues), None)
         target_at = {m.entity: m.i for m in reversed(view.orgs) if m.entity in targets}
         if first_cue is not None and len(targets) > 1 and min(target_at.get(t, 10**9) for t in targets) < first_cue:
@@ -421,6 +433,18 @@ def generic_parties(doc: Document, view: SentenceView, main: dict, topic_from: i
             continue
         out.append((k, main[kind]))
     return out
+
+
+def _hosted_by(doc: Document, m: Mention) -> bool:
+    """The mention is the genitive after "резиденты", "участниками": the host, not a member ("в списке резидентов
+    ТюмГУ" names a member: the cue itself is in the genitive there)."""
+    k = m.i - 1
+    while k >= 0 and doc.tokens[k].is_quote:
+        k -= 1
+    if k < 0 or doc.tokens[k].sentence != m.sentence:
+        return False
+    cue = doc.tokens[k]
+    return cue.lemma in {"резидент", "участник"} and "plur" in cue.tags and "gent" not in cue.cases
 
 
 def _descriptor(doc: Document, k: int, start: int) -> bool:

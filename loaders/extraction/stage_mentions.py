@@ -201,9 +201,11 @@ def _plausible_ner_org(ex, doc: Document, m: Mention, region_tokens: set[int]) -
         if w.lemma in ex.lexicon.org_heads or w.lemma in ex.lexicon.posts:
             return False
         parses = ex.morph.parse(w.text)
-        common = parses[0].is_known and not ({"Orgn", "Geox", "Surn", "Name", "Abbr"} & set(parses[0].tag.grammemes))
+        grams = set(parses[0].tag.grammemes)
+        common = parses[0].is_known and not ({"Orgn", "Geox", "Surn", "Name", "Abbr"} & grams)
+        place = parses[0].is_known and "Geox" in grams and "Orgn" not in grams  # "Приволжья": a place, not a firm
         quoted = m.i > 0 and doc.tokens[m.i - 1].is_quote
-        if common and not quoted and not w.is_abbr:
+        if (common or place) and not quoted and not w.is_abbr:
             return False
     return True
 
