@@ -13,10 +13,10 @@ DATA = Path(__file__).parents[2] / "shared" / "data"
 GOLD = [DATA / "train.jsonl", DATA / "dev.jsonl"]
 
 # 5-fold cross-validated micro F1 on train + dev. The targets are 0.85 (typed entities) and
-# 0.75 (relations), not reached yet; these floors are what the extractor reached (0.826 / 0.644)
-# minus about 0.01, to be raised as the rules and the layer improve.
-CV_TYPED_F1_FLOOR = 0.815
-CV_RELATION_F1_FLOOR = 0.63
+# 0.75 (relations). Typed entities reach the target (0.851), so that floor is the target itself;
+# relations reach 0.703, short of it, so that floor is the figure reached minus 0.01 until they do.
+CV_TYPED_F1_FLOOR = 0.85
+CV_RELATION_F1_FLOOR = 0.69
 
 
 def _json(output: str) -> dict:

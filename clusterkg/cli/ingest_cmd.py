@@ -65,9 +65,9 @@ def ingest(
             try:
                 summary = ingestor.run(sources)
             except IngestError as exc:
-                raise fail(f"{exc}; whole articles written so far are kept") from None
-            except KeyboardInterrupt:
-                raise fail("interrupted: whole articles written so far are kept; run again to finish", 130) from None
+                raise fail(f"{exc}; whole articles written so far are kept") from exc
+            except KeyboardInterrupt as exc:
+                raise fail("interrupted: whole articles written so far are kept; run again to finish", 130) from exc
         typer.echo(summary.line())
         totals = opened.stats()
         typer.echo(f"store: {totals.articles} articles, {totals.entities} entities, {totals.relations} relations")
