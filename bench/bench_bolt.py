@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import sys
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,7 +24,7 @@ from graph.model import Article, Entity, EntityType, Evidence, Extraction, Relat
 from graph.stores.bolt import BoltStore, open_driver
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the FalkorDB launcher lives in tests/
-from tests.falkor_server import FalkorServer, free_port
+from tests.falkor_server import FalkorServer, free_port, wedged_server
 
 SENTENCE = "{a} и {b} подписали соглашение о совместной разработке беспилотных систем в рамках кластера."
 
@@ -101,30 +99,8 @@ def unreachable(server_uri: str | None) -> None:
     down = f"bolt://127.0.0.1:{free_port()}"
     for args in (["stats", "--neo4j", down], ["query", "cypher", "RETURN 1", "--neo4j", down], ["push", "--neo4j", down]):
         rows.append((f"bolt down: {args[0]}", *_cli_seconds(*args), 5.0))
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        rows.append(("bolt hung: stats", *_cli_seconds("stats", "--neo4j", f"bolt://127.0.0.1:{listener.getsockname()[1]}"), 10.0))
-    finally:
-        stop.set()
-        thread.join()
-        for conn in held:
-            conn.close()
-        listener.close()
+    with wedged_server() as port:
+        rows.append(("bolt hung: stats", *_cli_seconds("stats", "--neo4j", f"bolt://127.0.0.1:{port}"), 10.0))
     rows.append(("sparql down: stats", *_cli_seconds("stats", "--sparql", f"http://127.0.0.1:{free_port()}/query"), 6.0))
     if server_uri:
         for i in range(3):

@@ -12,7 +12,10 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _BOLT_PORT_RANGE = (20000, 32767)
@@ -85,7 +88,7 @@ class FalkorServer:
     def uri(self) -> str:
         return f"bolt://{self.host}:{self.bolt_port}"
 
-    def start(self, timeout: float = 30.0) -> "FalkorServer":
+    def start(self, timeout: float = 30.0) -> FalkorServer:
         """Start the server and return once its Bolt port answers a handshake."""
         server, module = falkordb_binaries()
         # FalkorDB ignores a BOLT_PORT above 32767 (it silently keeps Bolt off): pick one below.
@@ -126,8 +129,37 @@ class FalkorServer:
         if self._own_dir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
-    def __enter__(self) -> "FalkorServer":
+    def __enter__(self) -> FalkorServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+@contextmanager
+def wedged_server() -> Iterator[int]:
+    """A loopback port that accepts TCP but never speaks Bolt (what a wedged server looks like)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()

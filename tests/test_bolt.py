@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import socket
 import threading
 import time
 from datetime import date, timedelta
@@ -22,7 +21,7 @@ from graph.stores.bolt import BoltStore
 from graph.stores.bolt_write import Q_MENTIONS
 from graph.stores.cypher_dialect import FalkorDialect, Neo4jDialect, Statement
 from tests.ci import unavailable
-from tests.falkor_server import free_port
+from tests.falkor_server import free_port, wedged_server
 from tests.fixtures_bolt import recorded
 from tests.sample_graph import CLUSTER, gold_extractions, sample_extractions
 from tests.store_contract import StoreContract
@@ -336,32 +335,10 @@ def test_server_down_is_one_line() -> None:
 
 def test_a_server_that_never_answers_times_out() -> None:
     """A port that accepts TCP but never speaks Bolt (what a wedged server looks like)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    held = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        result = _invoke("stats", "--neo4j", f"bolt://127.0.0.1:{listener.getsockname()[1]}")
+    with wedged_server() as port:
+        result = _invoke("stats", "--neo4j", f"bolt://127.0.0.1:{port}")
         assert result.exit_code == 1
         assert "no answer" in _one_error_line(result)
-    finally:
-        stop.set()
-        thread.join()
-        for conn in held:
-            conn.close()
-        listener.close()
 
 
 def test_bad_uri_is_one_line() -> None:
