@@ -92,11 +92,6 @@ def _contains_words(query: list[str], candidate: list[str]) -> bool:
     return all(_word_in(q, candidate) for q in content)
 
 
-def is_abbreviation_of(abbreviation: str, name: str) -> bool:
-    """The one abbreviation matcher (graph.names.abbreviation_of), under the name callers know."""
-    return abbreviation_of(abbreviation, name)
-
-
 def _looks_like_abbreviation(text: str) -> bool:
     letters = re.sub(r"[^A-Za-zА-Яа-яЁё]", "", text)
     return 2 <= len(letters) <= 10 and letters.isupper()
@@ -117,7 +112,7 @@ def match_rank(query: str, entry: EntityName) -> int | None:
         return 2
     if any(_looks_like_abbreviation(f) for f in forms):
         cut = forms[-1]
-        if any(is_abbreviation_of(cut, label) for label in labels if not _looks_like_abbreviation(label)):
+        if any(abbreviation_of(cut, label) for label in labels if not _looks_like_abbreviation(label)):
             return 3
     return None
 

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from clusterkg.cli import app
 from graph.model import Entity, EntityType, GraphSnapshot, Relation, RelationType
+from loaders.evaluation.gold import Doc, GoldEntity, GoldRelation
 from loaders.evaluation.graph_score import gold_graph, score_graph
-from loaders.evaluation.scoring import Doc, GoldEntity, GoldRelation
 
 # Measured (17:10 UTC) split 0.037, merged 0.022, name 0.88; after the name classes and derived canonical
 # forms (graph/name_forms.py, 17:55 UTC): split 0.026, merged 0.020, name 0.948, junk 0.05 (it follows the

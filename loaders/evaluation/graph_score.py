@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from graph.model import GraphSnapshot
 from graph.names import fold_name
-from loaders.evaluation.scoring import PERSON_TYPES, Doc, GoldEntity, Matcher, persons_match
+from loaders.evaluation.gold import PERSON_TYPES, Doc, GoldEntity
+from loaders.evaluation.matching import Matcher, persons_match
 
 _SYMMETRIC = {"COOPERATES_WITH"}
 

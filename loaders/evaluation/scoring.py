@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from loaders.evaluation.gold import PERSON_TYPES, Doc, GoldEntity, GoldRelation
-from loaders.evaluation.matching import Matcher, _one_to_one, persons_match
+from loaders.evaluation.gold import Doc, GoldEntity, GoldRelation
+from loaders.evaluation.matching import Matcher, _one_to_one
 
-__all__ = ["PERSON_TYPES", "Counts", "Doc", "GoldEntity", "GoldRelation", "Matcher", "Score", "persons_match", "score_documents"]
+__all__ = ["Counts", "Score", "score_documents"]
 
 
 @dataclass

@@ -22,8 +22,7 @@ from loaders.extraction.mention_words import (
 from loaders.extraction.morph import strip_abbreviation_ending
 from loaders.extraction.quotes import newline_before, quote_role, quoted_inner, read_quoted
 
-__all__ = ["PARK_QUALIFIERS", "SHAPED_ABBREVIATION", "Mention", "MentionFinder", "newline_before", "quote_role",
-           "quoted_inner", "read_quoted"]
+__all__ = ["Mention", "MentionFinder"]
 
 
 @dataclass

@@ -8,8 +8,9 @@ from importlib import resources
 from graph.names import fold_name
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
-from loaders.extraction.mentions import Mention, quote_role
+from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import Morph, is_abbreviation, strip_abbreviation_ending
+from loaders.extraction.quotes import quote_role
 
 # Legal forms dropped from the canonical name (descriptors such as НПФ, УК, НИУ stay, with an alias without them).
 _TRUE_LEGAL = {"АО", "ООО", "ПАО", "ЗАО", "ОАО", "НАО", "ГУП", "ФГУП", "МУП", "ФГБОУ", "ФГАОУ", "ФГБУН", "ФГБУ", "ГБУ", "ГАУ", "МБУ", "АНО", "ВО", "ВПО", "ИП"}
@@ -119,7 +120,7 @@ class OrganisationNamer:
 
     def legal_quoted(self, doc: Document) -> list[tuple[int, int]]:
         """Spans "LEGAL-FORM «Name»" such as АО «НПФ «Микран»: strong organisation mentions."""
-        from loaders.extraction.mentions import read_quoted
+        from loaders.extraction.quotes import read_quoted
 
         spans = []
         for sent in doc.sentences:

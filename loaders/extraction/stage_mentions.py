@@ -11,7 +11,8 @@ import re
 from graph.names import fold_name
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
-from loaders.extraction.mentions import SHAPED_ABBREVIATION, Mention
+from loaders.extraction.mention_words import SHAPED_ABBREVIATION
+from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import strip_abbreviation_ending
 
 _CAPTION = re.compile(r"^\s*(?:Фото|Фото:|Источник фото|<image>|Иллюстрация|Скриншот)", re.IGNORECASE)
