@@ -255,7 +255,7 @@ class Ingestor:
         if not batch:
             return
         with writer_lock(self.store):
-            if self._index is None or self.store.kind != "embedded":  # others may have written since
+            if self._index is None or not self.store.single_writer:  # others may have written since
                 self._index = NameIndex.from_store(self.store, name_knowledge())
             resolved = [resolve_entities(extraction, self._index) for extraction in batch]
             report = self.store.write(resolved)

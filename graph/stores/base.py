@@ -70,11 +70,13 @@ class GraphStore(ABC):
 
     Writes are per article and atomic: after a crash a store holds only whole articles.
     Writing an article already stored changes nothing (ids are content-derived).
-    Capability flags say what native query language a store speaks and whether it answers the
-    ready questions' searches natively (``fast_questions``).
+    Capability flags say what native query language a store speaks, whether it answers the
+    ready questions' searches natively (``fast_questions``), and whether it admits one writing
+    process only (``single_writer``: then no other process can change it between our reads).
     """
 
     kind: str = "abstract"
+    single_writer: bool = False
     supports_sparql: bool = False
     supports_cypher: bool = False
     supports_fast_questions: bool = False

@@ -32,6 +32,7 @@ class EmbeddedRdfStore(SparqlGraphStore):
     """
 
     kind = "embedded"
+    single_writer = True  # the directory lock admits one process
 
     def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float | None = None) -> None:
         self.path = Path(path)

@@ -54,11 +54,14 @@ def owner_label() -> str:
 @contextmanager
 def writer_lock(store: GraphStore, timeout: float = DEFAULT_TIMEOUT, lease: float = DEFAULT_LEASE) -> Iterator[None]:
     """Hold the store's writer lock for the ``with`` block (a no-op for stores already single-writer)."""
-    if store.kind == "sparql":
+    if store.single_writer:
+        yield
+        return
+    if store.supports_sparql:
         lock = _SparqlLock(store, lease)
-    elif store.kind == "bolt":
+    elif store.supports_cypher:
         lock = _BoltLock(store, lease)
-    else:
+    else:  # a store that speaks neither keeps its own writes in order
         yield
         return
     lock.acquire(timeout)
