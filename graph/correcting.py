@@ -25,13 +25,14 @@ from graph.corrections import (
 from graph.lookup import match_rank
 from graph.merge import PINNED_NAME
 from graph.model import Entity, EntityType, Extraction, Relation, RelationType, relation_id
-from graph.names import fold_name
+from graph.names import fold_name, lemma_words
 
 
 class CorrectableStore(Protocol):
     """What a store offers so that corrections can be made on it (besides ``write`` and ``entity``)."""
 
     def load_corrections(self) -> list[Correction]: ...
+    def has_article(self, article_id: str) -> bool: ...
     def correction_state(self, correction_id: str) -> dict: ...
     def save_correction(self, correction: Correction, state: dict | None = None) -> None: ...
     def articles_touching(self, entity_ids: Iterable[str] = (), relation_ids: Iterable[str] = ()) -> list[str]: ...
@@ -67,14 +68,44 @@ def _need(store: CorrectableStore, entity_id: str) -> Entity:
     return entity
 
 
-def _rewrite(store: CorrectableStore, extractions: dict[str, Extraction | None]) -> None:
-    """Write each article again, as given (else as stored), through the write path and its corrections."""
-    for article_id, extraction in extractions.items():
-        extraction = extraction or store.article_extraction(article_id)
-        if extraction is None:
-            continue
+def _rewrite(store: CorrectableStore, extractions: dict[str, Extraction | None], journal: Correction | None = None) -> None:
+    """Write each article again, as given (else as stored), through the write path and its corrections.
+
+    Removing and writing an article are two steps: with a ``journal`` correction, what is to be written is
+    first saved in that correction's state, and cleared once written, so that an interruption between the
+    two is finished by the next correction command (``finish_interrupted``) and no article is lost."""
+    todo = {a: x or store.article_extraction(a) for a, x in extractions.items()}
+    todo = {a: x for a, x in todo.items() if x is not None}
+    if not todo:
+        return
+    state = store.correction_state(journal.id) if journal is not None else {}
+    if journal is not None:
+        store.save_correction(journal, {**state, _PENDING: {a: _dump(x) for a, x in todo.items()}})
+    for article_id, extraction in todo.items():
         store.remove_article(article_id)
         store.write([extraction])
+    if journal is not None:
+        store.save_correction(journal, state)
+
+
+_PENDING = "pending_rewrites"
+
+
+def finish_interrupted(store: CorrectableStore) -> list[str]:
+    """Write the articles an interrupted correction removed and did not write back (see ``_rewrite``);
+    their ids.  Every correction command runs it first."""
+    written = []
+    for correction in store.load_corrections():
+        state = store.correction_state(correction.id)
+        pending = state.pop(_PENDING, None)
+        if pending is None:
+            continue
+        for article_id, extraction in pending.items():
+            if not store.has_article(article_id):
+                store.write([Extraction.model_validate(extraction)])
+                written.append(article_id)
+        store.save_correction(correction, state)
+    return written
 
 
 def rewrite_articles(store: CorrectableStore, article_ids: Iterable[str]) -> None:
@@ -153,12 +184,14 @@ def parse_relation_type(text: str) -> RelationType:
 
 
 # --- making a correction --------------------------------------------------------------------------------
-def perform(store: CorrectableStore, correction: Correction) -> str:
+def perform(store: CorrectableStore, correction: Correction, finish: bool = True) -> str:
     """Save the correction and materialise it; the outcome in a word (``applied`` or ``recorded``).
 
     When an entity it names is not in this store (a correction shared from another store), the
     correction is only recorded: it still applies to every article written later.
     """
+    if finish:
+        finish_interrupted(store)
     known = {c.id for c in store.load_corrections()}
     if correction.id in known:
         return "present"
@@ -225,7 +258,7 @@ def _merge(store: CorrectableStore, correction: Correction) -> None:
     before = _before(store, store.articles_touching([source.id]))
     state = {"into": _dump(into), "from": _dump(source), "articles": {a: _dump(x) for a, x in before.items()}}
     store.save_correction(correction, state)
-    _rewrite(store, dict(before))
+    _rewrite(store, dict(before), correction)
     current = store.entity_record(into.id) or into
     store.put_entity(
         Entity(
@@ -256,12 +289,13 @@ def _reject(store: CorrectableStore, correction: Correction) -> None:
     )
     articles = sorted({e.article_id for e in relation.evidence if e.article_id})
     store.save_correction(correction, {"relation": _dump(stored)})
-    _rewrite(store, dict.fromkeys(articles))
+    _rewrite(store, dict.fromkeys(articles), correction)
 
 
 # --- undoing --------------------------------------------------------------------------------------------
 def undo(store: CorrectableStore, correction_id: str, by: str) -> Correction:
     """Restore what a correction changed; refused while a later active correction is about the same entities."""
+    finish_interrupted(store)
     corrections = ordered(store.load_corrections())
     found = [c for c in corrections if c.id == correction_id]
     if not found:
@@ -313,13 +347,18 @@ def _undo_reject(store: CorrectableStore, correction: Correction, state: dict) -
         if extraction is None:
             continue
         back = relation.model_copy(update={"evidence": evidence})
-        _rewrite(store, {article_id: extraction.model_copy(update={"relations": [*extraction.relations, back]})})
+        _rewrite(store, {article_id: extraction.model_copy(update={"relations": [*extraction.relations, back]})},
+                 correction)
 
 
 def _undo_merge(store: CorrectableStore, correction: Correction, state: dict) -> None:
     into_before, source = Entity.model_validate(state["into"]), Entity.model_validate(state["from"])
     store.put_entity(source)
-    _rewrite(store, {a: Extraction.model_validate(x) for a, x in state.get("articles", {}).items()})
+    restored = {a: Extraction.model_validate(x) for a, x in state.get("articles", {}).items()}
+    later = [a for a in store.articles_touching([into_before.id]) if a not in restored]
+    _rewrite(store, restored, correction)
+    _rewrite(store, {a: x for a, x in ((a, _moved_back(store.article_extraction(a), into_before, source))
+                                       for a in later) if x is not None}, correction)
     current = store.entity_record(into_before.id)
     if current is None:
         return
@@ -331,13 +370,44 @@ def _undo_merge(store: CorrectableStore, correction: Correction, state: dict) ->
     store.put_entity(current.model_copy(update={"aliases": aliases, "attributes": attributes}))
 
 
+def _moved_back(extraction: Extraction | None, into: Entity, source: Entity) -> Extraction | None:
+    """An article written after the merge whose every mention of the kept node is written in the merged
+    node's names (and none of the kept node's own): given back to the merged node, relations and all.
+    None when the article is mixed or names the kept node itself: it stays where it is."""
+    if extraction is None:
+        return None
+    found = [e for e in extraction.entities if e.id == into.id]
+    if not found or not found[0].mentions:
+        return None
+    theirs = [lemma_words(label) for label in [source.name, *source.aliases]]
+    mine = [lemma_words(label) for label in [into.name, *into.aliases]]
+    if not all(_says(m.sentence, theirs) and not _says(m.sentence, mine) for m in found[0].mentions):
+        return None
+    back = source.model_copy(update={"mentions": found[0].mentions})
+    entities = [back if e.id == into.id else e for e in extraction.entities]
+    relations = [r.model_copy(update={"source": source.id if r.source == into.id else r.source,
+                                      "target": source.id if r.target == into.id else r.target})
+                 for r in extraction.relations]
+    relations = [Relation(type=r.type, source=r.source, target=r.target, attributes=r.attributes,
+                          evidence=r.evidence, confidence=r.confidence) for r in relations]  # ids from the new ends
+    return extraction.model_copy(update={"entities": entities, "relations": relations})
+
+
+def _says(sentence: str, names: list[list[str]]) -> bool:
+    """The sentence names one of ``names`` (lemma sequences), in any case form."""
+    words = lemma_words(sentence)
+    return any(name and any(words[i : i + len(name)] == name for i in range(len(words) - len(name) + 1))
+               for name in names)
+
+
 _UNDO = {Op.RENAME: _undo_rename, Op.RETYPE: _undo_retype, Op.REJECT: _undo_reject, Op.MERGE: _undo_merge}
 
 
 # --- sharing -----------------------------------------------------------------------------------------------
 def apply_all(store: CorrectableStore, corrections: Iterable[Correction]) -> list[tuple[Correction, str]]:
     """Make each correction of a shared file on this store, oldest first, keeping its id, author and time."""
-    return [(c, perform(store, c)) for c in ordered(corrections)]
+    finish_interrupted(store)
+    return [(c, perform(store, c, finish=False)) for c in ordered(corrections)]
 
 
 def rules_of(store: CorrectableStore) -> CorrectionRules:

@@ -4,11 +4,12 @@ left apart that look like one thing, each with the reasons for and against.
 Reasons for: the same ИНН/ОГРН; one name abbreviates the other; one is the other with a kind noun or
 an «имени …» part more; similar names (shared lemmas, close spelling); for people the same surname
 with fitting first names; shared neighbours.  Reasons against: different ИНН/ОГРН, different «имени …»,
-different first names.  Only pairs of one type (any two organisation types count as one) are looked at.
+different first names, different own words (a quoted own name, an honoured surname, a place adjective).  Only pairs of one type (any two organisation types count as one) are looked at.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
@@ -153,11 +154,38 @@ def _organisations(a, b, la: list[str], lb: list[str], reasons: list[str], again
     if subdivision(la, lb):
         against.append("one is a subdivision of the other")
         score -= 2.0
+    for da, db in zip(_distinctive(la), _distinctive(lb), strict=True):
+        if da and db and not da & db:
+            against.append(f"different own words: {', '.join(sorted(da))} / {', '.join(sorted(db))}")
+            score -= 2.5
+            break
     ra, rb = _regions(a, la, knowledge), _regions(b, lb, knowledge)
     if ra and rb and not ra & rb:
         against.append(f"different regions: {', '.join(sorted(ra))} / {', '.join(sorted(rb))}")
         score -= 3.0
     return score
+
+
+def _distinctive(labels: list[str]) -> tuple[set[str], set[str]]:
+    """What tells one body from another of the same kind: its own names (in quotes: «Станкин»; an «имени …»
+    surname) and its place adjectives in front («Бийский колледж», «Торезский завод»)."""
+    own: set[str] = set()
+    places: set[str] = set()
+    for label in labels:
+        own.update(fold_name(q) for q in _QUOTED.findall(label))
+        if honorific(label):
+            own.add(honorific(label))
+        first = label.split()[0].lower() if label.split() else ""
+        if (label[:1].isupper() and _PLACE_ADJECTIVE.match(first) and not first.startswith(_NOT_PLACE)
+                and not first.endswith(_NOT_PLACE_ENDINGS)):
+            places.add(first[:-2])
+    return own, places
+
+
+_QUOTED = re.compile(r"[«\"]([^«»\"]+)[»\"]")
+_PLACE_ADJECTIVE = re.compile(r"^[а-яё-]+(?:ск|цк)(?:ий|ая|ое|ие)$")
+_NOT_PLACE = ("российск", "федеральн", "государствен", "национальн")
+_NOT_PLACE_ENDINGS = ("ческий", "ческая", "ческое", "тельский", "тельская", "цинский", "цинская", "ический")
 
 
 def _regions(entity, labels: list[str], knowledge: NameKnowledge) -> set[str]:

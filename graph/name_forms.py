@@ -17,6 +17,7 @@ from graph.names import (
     drop_status,
     lemma,
     lemma_words,
+    project_kind_at,
     project_led,
     strip_trailing_legal_form,
 )
@@ -29,7 +30,8 @@ _GENERIC_PLACES = frozenset({"область", "регион", "край", "ре
 GENERIC_PLACE_WORDS = _GENERIC_PLACES | {"город", "округ", "район"}
 _MUNICIPAL = frozenset({"администрация", "мэрия", "муниципальный", "городской", "районный", "дума"})
 # Kind phrases with a usual abbreviation: «Особая экономическая зона «Тольятти»» → «ОЭЗ «Тольятти»».
-_KIND_ABBREVIATIONS = {("особый", "экономический", "зона"): "ОЭЗ", ("научно", "образовательный", "центр"): "НОЦ"}
+_KIND_ABBREVIATIONS = {("особый", "экономический", "зона"): "ОЭЗ", ("научно", "образовательный", "центр"): "НОЦ",
+                       ("управлять", "компания"): "УК"}
 _LATIN_TWINS = str.maketrans("АВЕКМНОРСТХаеорсухі", "ABEKMHOPCTXaeopcyxi")
 _CYRILLIC_TWINS = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 
@@ -144,7 +146,7 @@ def _region_spans(words: list[str], knowledge: NameKnowledge):
     """(start, end, token) of each region named in ``words``, the longest name first."""
     if not knowledge.regions:
         return
-    widest = max(len(key) for key in knowledge.regions)
+    widest = max(len(key) for key in knowledge.regions) + 1  # a dash between words («Осетия — Алания») is a word here
     i = 0
     while i < len(words):
         for size in range(min(widest, len(words) - i), 0, -1):
@@ -212,11 +214,15 @@ def project_own_name(label: str) -> str:
     полигона» → «карбоновый полигон»: the genitive head and the words agreeing with it in the nominative."""
     if not project_led(label):
         return label
-    words = label.split()[1:]
+    words = label.split()
+    words = words[project_kind_at(words) + 1 :]
+    case = "gent"
+    if words[0].lower() == "по" and len(words) > 1:  # «проект по производству и реализации …»
+        case, words = "datv", words[1:]
     out, head, i = [], None, 0
     while i < len(words):
         word = words[i]
-        parses = [p for p in analyser().parse(word.lower()) if "gent" in p.tag and p.tag.POS in ("NOUN", "ADJF")]
+        parses = [p for p in analyser().parse(word.lower()) if case in p.tag and p.tag.POS in ("NOUN", "ADJF")]
         if head is None and parses and parses[0].tag.POS == "ADJF":
             out.append(word)  # an adjective: inflected once its noun is known
         elif parses and parses[0].tag.POS == "NOUN":
@@ -225,7 +231,7 @@ def project_own_name(label: str) -> str:
             out.append(_case_like(nominative.word, word) if nominative else word)
             if head is None:
                 head = noun
-                out = [_agree(w, head) for w in out[:-1]] + out[-1:]
+                out = [_agree(w, head, case) for w in out[:-1]] + out[-1:]
             if i + 2 < len(words) and words[i + 1] == "и":
                 out.append("и")
                 i += 2
@@ -235,30 +241,35 @@ def project_own_name(label: str) -> str:
         else:
             return label
         i += 1
-    return " ".join(out) if head is not None else label
+    return " ".join(out) if head is not None and len(out) > 1 else label  # «развитие» alone names nothing
 
 
-def _agree(word: str, head) -> str:
+def _agree(word: str, head, case: str = "gent") -> str:
     grammemes = {"nomn", head.tag.number or "sing"}
     if head.tag.number != "plur" and head.tag.gender:
         grammemes.add(head.tag.gender)
     for parse in analyser().parse(word.lower()):
-        if parse.tag.POS == "ADJF" and "gent" in parse.tag:
+        if parse.tag.POS == "ADJF" and case in parse.tag:
             inflected = parse.inflect(grammemes)
             if inflected:
                 return _case_like(inflected.word, word)
     return word
 
 
-def with_derived_forms(entities: list[Entity], knowledge: NameKnowledge) -> list[Entity]:
-    """Each entity with the canonical forms its names give by rule (derived_forms) among its aliases; a
-    region body that names no place is completed with its region, or the article's when it has one."""
+def region_of_article(entities: list[Entity], knowledge: NameKnowledge) -> str | None:
+    """The canonical name of the one region the article's entities carry, or else the one its names say."""
     regions = {e.attributes["region"] for e in entities if e.attributes.get("region")}
     if not regions:  # no entity carries one: the regions the article's names say («Курганский … комплекс»)
         tokens = {w for e in entities for label in [e.name, *e.aliases]
                   for w in knowledge.region_first(knowledge.region_tokens(label)) if w.startswith("§")}
         regions = {knowledge.region_canonical[t] for t in tokens if t in knowledge.region_canonical}
-    article_region = next(iter(regions)) if len(regions) == 1 else None
+    return next(iter(regions)) if len(regions) == 1 else None
+
+
+def with_derived_forms(entities: list[Entity], knowledge: NameKnowledge) -> list[Entity]:
+    """Each entity with the canonical forms its names give by rule (derived_forms) among its aliases; a
+    region body that names no place is completed with its region, or the article's when it has one."""
+    article_region = region_of_article(entities, knowledge)
     out = []
     for entity in entities:
         region = entity.attributes.get("region") or article_region

@@ -367,15 +367,26 @@ _GENERIC_PLACE_WORDS = frozenset({"область", "регион", "край", 
 
 
 def own_name_of(own: str, full: str) -> bool:
-    """``full`` is ``own`` with a kind noun or legal form in front: «Интергео» of «компания «Интергео»»."""
+    """``full`` is ``own`` with a kind noun or legal form in front («компания «Интергео»»), not «УК «X»»."""
     own_key, full_key = fold_name(own), fold_name(full.replace("«", " ").replace("»", " "))
-    if not own_key or not full_key.endswith(" " + own_key):
-        return False
     head = full_key[: -len(own_key)].split()
+    if not own_key or not full_key.endswith(" " + own_key) or managing_head(head):
+        return False
     lemmas = [lemma(word) for word in head]
     if all(w in _COUNTRY for w in lemmas):  # «Российская Федерация «Развитие образования»»: the country in front
         return True
     return any(w in _KIND_NOUNS for w in lemmas) or all(w.upper() in LEGAL_FORMS or w in {"нп"} for w in head)
+
+
+def managing_head(words: list[str]) -> bool:
+    """«УК», «управляющая компания» in front of an own name: a separate ``Company`` (ANNOTATION.md)."""
+    return bool(words) and (words[0] == "ук" or words[0].startswith("управляющ"))
+
+
+def manages(label: str, other: str) -> bool:
+    """``other`` is «УК «X»» or «управляющая компания «X»» of ``label`` «X»."""
+    key, full = fold_name(label), fold_name(other)
+    return bool(key) and full.endswith(" " + key) and managing_head(full[: -len(key)].split())
 
 
 def contracted(label: str) -> bool:
@@ -408,9 +419,19 @@ def drop_status(label: str) -> str:
 
 
 def project_led(label: str) -> bool:
-    """«проект карбонового полигона»: a project's kind noun before its described name in the genitive."""
+    """«проект карбонового полигона», «совместный проект по выпуску …»: a kind noun before a described name."""
     words = label.split()
-    return len(words) > 1 and lemma(words[0]) in PROJECT_KINDS and not words[1].startswith(("«", '"'))
+    return (at := project_kind_at(words)) is not None and len(words) > at + 1 and not words[at + 1].startswith(("«", '"'))
+
+
+def project_kind_at(words: list[str]) -> int | None:
+    """Where the kind noun stands after adjectives only («совместный кластерный проект»; not «сам проект»)."""
+    for i, word in enumerate(words[:3]):
+        if lemma(word) in PROJECT_KINDS and (i == 0 or lemma(word) == "проект"):  # «Индивидуальная программа …» is a name
+            return i
+        if not any(p.tag.POS == "ADJF" and "Apro" not in p.tag for p in analyser().parse(word.lower())[:2]):
+            return None
+    return None
 
 
 def generic_place(label: str) -> bool:
@@ -430,7 +451,7 @@ def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None
     than initials, initials before the surname; a project's own name rather than «проект …» or a park's
     status word; an organisation's abbreviation when its expansion is also among the forms (but a region
     body's initialism such as АВО gives way to the body's name), or its own name when a form puts a kind
-    noun in front («Интергео»), the innermost such; a cluster's or project's fullest description without
+    noun in front («Интергео»), the innermost such, but a managing company's «УК «X»» rather than X; a cluster's or project's fullest description without
     the region said as «в … области»; the current name breaks what remains tied.  A region's adjective
     written small gets its capital."""
     forms = list(dict.fromkeys(" ".join(label.split()) for label in labels if label and label.strip()))
@@ -467,6 +488,7 @@ def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None
             type_ == "Project" and project_led(label),
             described and drop_status(label) != label,
             any(region_initialism(label, other) for other in forms if other != label),
+            type_ == "Company" and any(manages(label, other) for other in forms if other != label),
             not short,
             has_shorter,
             described and knowledge.region_locative(label),

@@ -17,12 +17,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 
+from graph.cores import (
+    CORE_TYPES,
+    core_key,
+    interregional,
+    join_within,
+    modifiers_only,
+    region_of_text,
+    region_stem_of,
+)
 from graph.lookup import name_words
 from graph.model import Entity, EntityName, EntityType, Extraction, Relation, entity_id
-from graph.name_forms import join_forms, join_generic, with_derived_forms
+from graph.name_forms import join_forms, join_generic, region_of_article, with_derived_forms
 from graph.names import (
     NameKnowledge,
     abbreviation_of,
@@ -34,51 +41,7 @@ from graph.names import (
     short_form_of,
     strip_honorific,
 )
-
-_CORE_TYPES = {EntityType.CLUSTER.value, EntityType.PROJECT.value}
-_REGION_ADJECTIVE = re.compile(r"^(\w+?)(ск|цк)(ий|ой|ая|ое|ого|ому|ую|ие|их|ом|ей)$")
-_REGION_NOUNS = {"области", "края", "округа", "республики", "области»", "района"}
-
-
-@lru_cache(maxsize=1)
-def _generic_modifiers() -> tuple[str, ...]:
-    text = resources.files("graph").joinpath("generic_modifiers.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-def _region_stem(word: str) -> str | None:
-    found = _REGION_ADJECTIVE.match(word)
-    return found.group(1) + found.group(2) if found else None
-
-
-def core_name(name: str) -> tuple[str, str | None]:
-    """A cluster's or project's name without generic leading modifiers and its region, and that region:
-    "томский промышленный кластер X" and "кластер X Томской области" → ("кластер x", "томск")."""
-    words = fold_name(name).split()
-    region = None
-    if len(words) >= 3 and words[-1] in _REGION_NOUNS and _region_stem(words[-2]):
-        region = _region_stem(words[-2])
-        words = words[:-2]
-    while len(words) > 1:
-        first = words[0]
-        if first.startswith(_generic_modifiers()):
-            words = words[1:]
-            continue
-        stem = _region_stem(first)
-        if stem and (region is None or region == stem):
-            region = stem
-            words = words[1:]
-            continue
-        break
-    return " ".join(words), region
-
-
-def _core_key(entry_type: str, name: str) -> tuple[str, str, str | None] | None:
-    core, region = core_name(name)
-    if entry_type not in _CORE_TYPES or len(core.split()) < 2:
-        return None
-    return entry_type, core, region
-
+from graph.other_bodies import drop_other_bodies, join_bare_own_names
 
 IDENTIFIERS = ("inn", "ogrn")
 
@@ -107,8 +70,12 @@ class NameIndex:
     def from_store(cls, store, knowledge: NameKnowledge | None = None) -> NameIndex:
         return cls(store.entity_names(), knowledge, stored_identifiers(store))
 
-    def add(self, entry: EntityName | Entity, identifiers: dict[str, str] | None = None) -> None:
+    def add(self, entry: EntityName | Entity, identifiers: dict[str, str] | None = None,
+            region: str | None = None) -> None:
+        """Learn a stored or resolved entity; ``region`` (a region's name) is where a cluster or project whose
+        name says none is (its own attribute, else its article's region)."""
         if isinstance(entry, Entity):
+            region = entry.attributes.get("region") or region
             identifiers = {k: v for k, v in entry.attributes.items() if k in IDENTIFIERS}
             entry = EntityName(id=entry.id, name=entry.name, type=entry.type.value, aliases=entry.aliases)
         known = self.entries.get(entry.id)
@@ -138,10 +105,10 @@ class NameIndex:
                 self.by_own[(entry.type, own)].add(entry.id)
             if len(key.split()) >= 2:
                 self.by_tail[key.split()[-1]].add(entry.id)
-            core = _core_key(entry.type, label)
+            core = core_key(entry.type, label)
             if core is not None:
                 regions = self.by_core[core[:2]]
-                regions[entry.id] = regions.get(entry.id) or core[2]
+                regions[entry.id] = core[2] or regions.get(entry.id) or region_stem_of(region)
         if person:
             words = name_words(entry.name)
             if words:
@@ -166,9 +133,10 @@ class NameIndex:
         return [entry.name, *entry.aliases]
 
     # --- matching -------------------------------------------------------------------------------
-    def match(self, entity: Entity, local: set[str] = frozenset()) -> str | None:
+    def match(self, entity: Entity, local: set[str] = frozenset(), region: str | None = None) -> str | None:
         """The stored id this entity is, or None when it is new (or the match is ambiguous); among several
-        candidates, the one entity of the same article (``local``) that fits is the one meant."""
+        candidates, the one entity of the same article (``local``) that fits is the one meant; ``region`` is
+        the article's region, for a cluster or project whose name says none."""
         same_number = self._same_identifier(entity)
         if same_number is not None:
             return same_number
@@ -184,12 +152,14 @@ class NameIndex:
             lambda: self._abbreviation(entity),
             lambda: self._short_form(entity),
             lambda: set().union(*(self.by_own.get((entity.type.value, own_name_key(label)), set()) for label in labels)),
-            lambda: self._same_core(entity),
+            lambda: self._same_core(entity, entity.attributes.get("region") or region),
         )
+        mine = self._core_regions(entity, entity.attributes.get("region") or region)
         for number, rule in enumerate(rules):
-            found = {i for i in rule() if self._may_join(entity, i, exact=number == 0)}
+            found = {i for i in rule() if self._may_join(entity, i, exact=number == 0)
+                     and not self._other_region(mine, i)}
             if found:
-                return _single(found) or _single(found & local)
+                return _single(found) or _single(found & local) or self._same_region(mine, found)
         return None
 
     def _same_identifier(self, entity: Entity) -> str | None:
@@ -220,7 +190,7 @@ class NameIndex:
         theirs = self._honorifics(self.labels(entry_id))
         if mine and theirs and not mine & theirs:
             return False
-        if exact or entity.type.value in _CORE_TYPES:
+        if exact or entity.type.value in CORE_TYPES:
             return True
         return not subdivision([entity.name, *entity.aliases], self.labels(entry_id))
 
@@ -235,15 +205,42 @@ class NameIndex:
     def _persons_fit(self, entity: Entity, entry_id: str) -> bool:
         return _first_names_agree(name_words(entity.name)[:-1], name_words(self.entries[entry_id].name)[:-1])
 
-    def _same_core(self, entity: Entity) -> set[str]:
-        """A cluster or project named with or without generic modifiers or its region, when the regions agree."""
+    def _core_regions(self, entity: Entity, region: str | None) -> dict[tuple[str, str], str]:
+        """(type, core) → region stem of a cluster's or project's names, the article's region where a name says
+        none; nothing for an interregional one."""
+        out: dict[tuple[str, str], str] = {}
+        if interregional([entity.name, *entity.aliases]):
+            return out
+        for label in [entity.name, *entity.aliases]:
+            core = core_key(entity.type.value, label)
+            stem = core and (core[2] or region_stem_of(region))
+            if stem:
+                out[core[:2]] = stem
+        return out
+
+    def _other_region(self, mine: dict[tuple[str, str], str], entry_id: str) -> bool:
+        """The same description stored for another region: «станкостроительный кластер» of a Chuvash article
+        is not the Irkutsk one, unless one of them says it is interregional."""
+        if not mine or interregional(self.labels(entry_id)):
+            return False
+        return any(self.by_core.get(key, {}).get(entry_id) not in (None, stem) for key, stem in mine.items())
+
+    def _same_region(self, mine: dict[tuple[str, str], str], ids: set[str]) -> str | None:
+        """Among several candidates, the one stored for the same region."""
+        return _single({i for i in ids if any(self.by_core.get(key, {}).get(i) == stem for key, stem in mine.items())})
+
+    def _same_core(self, entity: Entity, region: str | None = None) -> set[str]:
+        """A cluster or project named with or without generic modifiers or its region, when the regions agree
+        (a name that says none is where its article is: «машиностроительный кластер» of a Chuvash article is
+        not the Irkutsk one)."""
         found: set[str] = set()
         for label in [entity.name, *entity.aliases]:
-            core = _core_key(entity.type.value, label)
+            core = core_key(entity.type.value, label)
             if core is None:
                 continue
-            for entry_id, region in self.by_core.get(core[:2], {}).items():
-                if region is None or core[2] is None or region == core[2]:
+            mine = None if interregional([entity.name, *entity.aliases]) else core[2] or region_stem_of(region)
+            for entry_id, theirs in self.by_core.get(core[:2], {}).items():
+                if theirs is None or mine is None or theirs == mine or interregional(self.labels(entry_id)):
                     found.add(entry_id)
         return found
 
@@ -361,17 +358,12 @@ def subdivision(labels: list[str], others: list[str]) -> bool:
             size = len(short_words)
             if not size or len(long_words) <= size or long_words[-size:] != short_words:
                 continue
-            if _modifiers_only(long_words[:-size]):
+            if modifiers_only(long_words[:-size]):
                 continue
             surface = fold_name(long).split()
             if " ".join(surface[-size:]) != fold_name(short):
                 return True
     return False
-
-
-def _modifiers_only(words: list[str]) -> bool:
-    """Words in front that only qualify the same body (generic modifiers, a region adjective)."""
-    return all(w.startswith(_generic_modifiers()) or _region_stem(w) for w in words)
 
 
 def _first_names_agree(first: list[str], other: list[str]) -> bool:
@@ -384,45 +376,24 @@ def _first_names_agree(first: list[str], other: list[str]) -> bool:
     return a == b
 
 
-def _join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:
-    """One article's clusters and projects that name one thing with and without generic modifiers or
-    region: joined under the fullest name, the others kept as aliases."""
-    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for entity in entities:
-        core = _core_key(entity.type.value, entity.name)
-        if core is not None:
-            groups[core[:2]].append(entity)
-    remap: dict[str, str] = {}
-    replaced: dict[str, Entity] = {}
-    for members in groups.values():
-        if len(members) < 2 or len({r for r in (core_name(e.name)[1] for e in members) if r}) > 1:
-            continue  # alone, or two regions: different clusters
-        fullest = max(members, key=lambda e: (len(e.name.split()), len(e.name)))
-        joined = fullest.model_copy(deep=True)
-        for other in members:
-            if other is fullest:
-                continue
-            joined.aliases = [*joined.aliases, other.name, *other.aliases]
-            joined.mentions = joined.mentions + other.mentions
-            joined.attributes = {**other.attributes, **joined.attributes}
-            remap[other.id] = fullest.id
-        joined.model_post_init(None)
-        replaced[fullest.id] = joined
-    kept = [replaced.get(e.id, e) for e in entities if e.id not in remap]
-    return kept, remap
-
-
 def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityName]) -> Extraction:
     """The extraction with entities mapped onto stored ones (stored id, the best of all names seen as the
     name, the others as aliases) and relation ends rewritten.  The index learns the article's entities, so the next article sees them."""
     if not isinstance(index, NameIndex):
         index = NameIndex(index)
-    entities, generic = join_generic(with_derived_forms(extraction.entities, index.knowledge))
-    entities, remap = _join_within(entities)
-    remap = {**generic, **{old: remap.get(new, new) for old, new in generic.items()}, **remap}
+    entities, bare = join_bare_own_names([drop_other_bodies(entity) for entity in extraction.entities])
+    region = region_of_article(entities, index.knowledge) or region_of_text(extraction.article.text, index.knowledge)
+    entities, generic = join_generic(with_derived_forms(entities, index.knowledge))
+    entities, within = join_within(entities)
+    remap = {}
+    for old_id in [*bare, *generic, *within]:
+        new_id = old_id
+        while new_id in bare or new_id in generic or new_id in within:
+            new_id = within.get(new_id) or generic.get(new_id) or bare[new_id]
+        remap[old_id] = new_id
     resolved: dict[str, Entity] = {}
     for entity in entities:
-        stored_id = index.match(entity, set(resolved))
+        stored_id = index.match(entity, set(resolved), region)
         if stored_id is None or stored_id not in index.entries:
             target = entity.model_copy(deep=True, update={"id": _free_id(entity, index)})
             labels, current = [entity.name, *entity.aliases], entity.name
@@ -448,7 +419,7 @@ def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityN
             kept.model_post_init(None)
         else:
             resolved[target.id] = target
-        index.add(resolved[target.id])  # the article's later entities see this one
+        index.add(resolved[target.id], region=region)  # the article's later entities see this one
     relations: dict[str, Relation] = {}
     for relation in extraction.relations:
         source = remap.get(relation.source, relation.source)
@@ -470,5 +441,5 @@ def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityN
         else:
             relations[rewritten.id] = rewritten
     for entity in resolved.values():
-        index.add(entity)
+        index.add(entity, region=region)
     return extraction.model_copy(update={"entities": list(resolved.values()), "relations": list(relations.values())})

@@ -83,6 +83,13 @@ def _letter_share(line: str) -> float:
     return sum(c.isalpha() for c in chars) / len(chars) if chars else 0.0
 
 
+def _is_banner(line: str, markers: _Markers) -> bool:
+    """The site's cookie notice or call to subscribe ("На сайте используются cookies…", "1 Подписывайтесь на …"):
+    short, and about cookies or opening with a furniture prefix after a counter."""
+    low = line.strip().lower()
+    return len(_words(line)) <= 30 and ("cookie" in low or low.lstrip("0123456789.) ").startswith(markers.prefixes))
+
+
 def _is_ticker(line: str) -> bool:
     """Currency, weather and clock lines: short and mostly digits and signs."""
     return len(_words(line)) <= 6 and _letter_share(line) < 0.6
@@ -118,7 +125,8 @@ def strip_furniture(text: str) -> str:
     if not content:
         return ""
     keep = {i: True for i in content}
-    body_start = next((i for i in content if is_prose(lines[i])), None)
+    # a site's cookie banner is a finished sentence too, but never the story's first paragraph
+    body_start = next((i for i in content if is_prose(lines[i]) and not _is_banner(lines[i], markers)), None)
 
     end = _tail_cut(lines, content, body_start, markers)
     for i in content:
@@ -140,6 +148,7 @@ def strip_furniture(text: str) -> str:
             or (len(_words(line)) <= 25 and low.startswith(markers.caption_prefixes))
             or len(_SEPARATORS.findall(line)) >= 3
             or (in_header and len(_words(line)) <= 2)
+            or _is_banner(line, markers)
         ):
             keep[i] = False
 

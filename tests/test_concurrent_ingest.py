@@ -123,6 +123,13 @@ def test_writer_lock_waits_names_the_owner_and_takes_over_a_dead_claim(sparql_st
     assert rows == []
 
 
+def test_a_held_lock_is_not_part_of_the_exported_quads(sparql_store: SparqlEndpointStore) -> None:
+    before = sparql_store.quads()
+    with writer_lock(sparql_store):
+        assert sparql_store.query("SELECT ?s WHERE { GRAPH <urn:clusterkg:locks> { ?s ?p ?o } }", "sparql")
+        assert sparql_store.quads() == before
+
+
 @pytest.mark.bolt
 def test_bolt_writer_lock_waits_names_the_owner_and_takes_over_a_dead_claim(bolt_store) -> None:
     from graph.stores.writer_lock import _BoltLock

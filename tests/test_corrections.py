@@ -332,3 +332,39 @@ def test_rewriting_an_article_leaves_the_relation_attribute_votes_as_the_article
     alikhanov = pick_entity("Антон Алиханов", store)
     offices = [r for r in store.entity(alikhanov.id).relations if r.type.value == "OFFICIAL_OF"]
     assert [r.attributes["post"] for r in offices] == ["министр"]
+
+
+def test_undoing_a_merge_gives_back_the_articles_written_since(store, reference, gold):
+    avia, agreement = gold[AVIA], gold[AVIA_AGREEMENT]
+    store.write([avia, agreement])
+    keep, gone = pick_entity("ульяновский авиационный кластер", store), pick_entity("Ульяновск-Авиа", store)
+    merge = correcting.new_merge(store, keep.id, gone.id, ME)
+    make(store, merge)
+    later = copy_of(avia, "https://example.org/avia-later")  # names «Ульяновск-Авиа»: it lands on the kept node
+    store.write([later])
+    assert store.entity(gone.id) is None
+    correcting.undo(store, merge.id, ME)
+    reference.write([avia, agreement, later])
+    assert store.snapshot() == reference.snapshot()
+
+
+def test_a_correction_interrupted_between_removing_and_writing_an_article_is_finished_by_the_next(
+        store, reference, gold, monkeypatch):
+    seed = _mistyped_seed(gold[SEED])
+    for opened in (store, reference):
+        opened.write([seed])
+    tusur, cluster = pick_entity("ТУСУР", store), pick_entity(CLUSTER, store)
+    make(reference, correcting.new_reject(reference, tusur.id, "PARTICIPATES_IN", cluster.id, ME))
+    reject = correcting.new_reject(store, tusur.id, "PARTICIPATES_IN", cluster.id, ME)
+
+    def crash(extractions):
+        raise OSError("the process died here")
+
+    monkeypatch.setattr(store, "write", crash)
+    with pytest.raises(OSError):
+        correcting.perform(store, reject)
+    monkeypatch.undo()
+    assert not store.has_article(seed.article.id)  # removed, not written back: what a crash leaves
+    assert correcting.finish_interrupted(store) == [seed.article.id]
+    assert store.snapshot() == reference.snapshot()
+    assert correcting.finish_interrupted(store) == []

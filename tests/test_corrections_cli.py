@@ -134,3 +134,32 @@ def test_fix_merge_on_the_real_pipeline_and_a_later_copy_lands_on_the_kept_node(
     assert len(after["articles"]) == len(merged["articles"]) + 1
     assert json.loads(ok("stats", *store, "--json"))["entities"] == entities - 1
     assert json.loads(ok("fix", "log", "--json", *store))[0]["note"] == note
+
+
+def test_fix_commands_against_a_bolt_server_give_the_embedded_store_s_graph(dev_articles, bolt_store, tmp_path: Path):
+    """`fix … --neo4j URI` end to end through the CLI on the FalkorDB test server: the same corrections, shared
+    through `fix export` / `fix apply`, give an embedded store holding the same articles the same graph."""
+    from graph.stores import open_store
+    from tests.sample_graph import gold_extractions
+
+    gold = gold_extractions(dev_articles)
+    articles = [gold[0], gold[AVIA], gold[AVIA_AGREEMENT]]
+    bolt = ["--neo4j", bolt_store.uri]
+    bolt_store.write(articles)
+    ok("fix", "merge", "ульяновский авиационный кластер", "Ульяновск-Авиа", "--note", "one cluster", *bolt)
+    ok("fix", "rename", "ТУСУР", "Томский государственный университет систем управления и радиоэлектроники", *bolt)
+    ok("fix", "retype", "Микран", "Organization", "--by", "alice", *bolt)
+    rejected = ok("fix", "reject", f"Микран PARTICIPATES_IN {CLUSTER}", *bolt).split(":", 1)[0]
+    log = json.loads(ok("fix", "log", "--json", *bolt))
+    assert [(c["op"], c["by"]) for c in log] == [("merge", "carol"), ("rename", "carol"), ("retype", "alice"),
+                                                 ("reject", "carol")]
+    assert "Микран" not in " ".join(member_names(bolt))
+    assert f"{rejected}: undone" in ok("fix", "undo", rejected, *bolt)
+    assert "Микран" in " ".join(member_names(bolt))
+
+    shared = tmp_path / "corrections.json"
+    ok("fix", "export", str(shared), *bolt)
+    with open_store(tmp_path / "embedded") as embedded:
+        embedded.write(articles)
+    assert "3 applied" in ok("fix", "apply", str(shared), "--store", str(tmp_path / "embedded"))
+    assert snapshot(tmp_path / "embedded") == bolt_store.snapshot()

@@ -45,6 +45,7 @@ SUBDIVISIONS = [
     ("Сотрудники Департамента цифровой экономики Минэкономразвития России приехали в Тамбов.",
      "Департамент цифровой экономики Минэкономразвития России", "Минэкономразвития России"),
     ("Механико-математический факультет провёл день открытых дверей.", "Механико-математический факультет", None),
+    ("Студенты колледжа НИЯУ МИФИ прошли практику на заводе.", "колледж НИЯУ МИФИ", "НИЯУ МИФИ"),
 ]
 
 
@@ -193,3 +194,138 @@ def test_an_acronym_head_with_its_field_is_a_name(extractor):
     text = "В кампусе разместятся НОЦ «Умные материалы» и НОЦ цифровой медицины, сообщил ректор."
     found = find(run(extractor, text), "НОЦ цифровой медицины")
     assert found is not None
+
+
+# regions that sign an agreement stand for their governments; a region that only says where or whose does not
+REGION_PARTIES = [
+    ("Тульская и Рязанская области, а также Ассоциация производителей станков подписали соглашение о сотрудничестве.",
+     ["Правительство Тульской области", "Правительство Рязанской области"]),
+    ("Холдинг «Вега» заключил соглашения с Курской и Тульской областями.",
+     ["Правительство Курской области", "Правительство Тульской области"]),
+]
+
+
+@pytest.mark.parametrize(("text", "bodies"), REGION_PARTIES)
+def test_regions_that_sign_are_their_governments(extractor, text, bodies):
+    extraction = run(extractor, text)
+    for body in bodies:
+        found = find(extraction, body)
+        assert found is not None and found.type.value == "RegionalBody", extraction.entities
+
+
+@pytest.mark.parametrize("text", [
+    "Заводы Тульской области подписали соглашение с холдингом «Вега».",
+    "Соглашение с холдингом «Вега» подписано в Тульской области.",
+])
+def test_a_region_that_says_where_is_no_party(extractor, text):
+    assert find(run(extractor, text), "Правительство Тульской области") is None
+
+
+def test_a_capitalised_head_with_its_remit_is_a_name(extractor):
+    text = "Соглашение подписали холдинг «Вега», а также Ассоциация производителей станков и инструмента."
+    found = find(run(extractor, text), "Ассоциация производителей станков и инструмента")
+    assert found is not None and found.type.value == "Organization"
+
+
+# national projects and state programmes are named by their quoted titles, whoever's they are
+PROGRAMMES = [
+    ("Лаборатории открыты в рамках нацпроекта «Экология».", "Экология"),
+    ("Курсы созданы по госпрограмме Российской Федерации «Развитие здравоохранения».", "Развитие здравоохранения"),
+    ("Центр работает в рамках федерального проекта «Кадры» государственной программы «Наука».", "Кадры"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), PROGRAMMES)
+def test_programmes_are_projects_named_by_their_title(extractor, text, title):
+    extraction = run(extractor, text)
+    found = find(extraction, title)
+    assert found is not None and found.type.value == "Project", extraction.entities
+    assert not [e for e in extraction.entities if e.name.startswith("Российская Федерация")]
+    assert not [e for e in extraction.entities if "государственной программы" in e.name]
+
+
+def test_coordinated_building_actions_are_one_project(extractor):
+    text = "Фонд выдал заём на проектирование и строительство испытательного центра."
+    assert find(run(extractor, text), "проектирование и строительство испытательного центра") is not None
+
+
+# a cluster named only by its sector is the story's cluster; a kind word alone names none
+def test_a_cluster_named_by_its_sector(extractor):
+    extraction = run(extractor, "В Курской области создан электротехнический кластер.")
+    found = find(extraction, "электротехнический кластер")
+    assert found is not None and found.type.value == "Cluster"
+    assert not [e for e in run(extractor, "В области создан промышленный кластер.").entities
+                if e.type.value == "Cluster"]
+
+
+def test_a_sector_named_cluster_after_the_named_one_is_no_second_cluster(extractor):
+    text = "Кластер «Курские моторы» растёт. В электротехнический кластер вошли три завода."
+    clusters = [e for e in run(extractor, text).entities if e.type.value == "Cluster"]
+    assert len(clusters) == 1, clusters
+
+
+def test_adjectives_joined_by_and_share_the_cluster(extractor):
+    found = find(run(extractor, "Город создаст фармацевтический и медицинский кластер."),
+                 "фармацевтический и медицинский кластер")
+    assert found is not None and found.type.value == "Cluster"
+
+
+def test_a_newspaper_is_no_entity(extractor):
+    assert find(run(extractor, "Статью о заводе «Вега» напечатала Городская газета."), "Городская газета") is None
+
+
+# mention boundaries and forms: initials after "им.", hyphenated place adjectives, a remit listed with commas
+BOUNDARIES = [
+    ("Заказ получил филиал ФГУП «НПЦ им. А.Б.Петрова», сообщили в пресс-службе.", "НПЦ им. А.Б. Петрова"),
+    ("Договор подписан с Усть-Лабинским сахарным заводом.", "Усть-Лабинский сахарный завод"),
+    ("Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга провёл совещание.",
+     "Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга"),
+    ("Постановление Правительства РФ соответствующего содержания опубликовано.", "Правительство РФ"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), BOUNDARIES)
+def test_name_boundaries(extractor, text, name):
+    extraction = run(extractor, text)
+    assert find(extraction, name) is not None, extraction.entities
+
+
+def test_whom_a_committee_gets_is_no_part_of_its_name(extractor):
+    text = "Губернатор представил коллективу комитета по экономике, инвестициям и торговле нового руководителя."
+    assert not [e for e in run(extractor, text).entities if "руководителя" in e.name]
+
+
+# capitalised adjectives joined by "и" before a plural head name one body each
+def test_adjectives_sharing_a_plural_head_are_bodies_each(extractor):
+    extraction = run(extractor, "Заказы получили Балтийский и Адмиралтейский заводы.")
+    assert find(extraction, "Балтийский завод") is not None and find(extraction, "Адмиралтейский завод") is not None
+    assert not run(extractor, "Промышленные и научные организации региона подписали соглашение.").entities
+
+
+JUNK = [
+    ('Министр отметил, что кластер "напрашивается" в связи с ростом заказов.', "напрашивается"),
+    ("В кластер вошли производители мебели и IT-компании.", "IT-компании"),
+    ("Технопарк будет работать с институтами сибирских отделений РАН.", "Сибирское отделение РАН"),
+    ("Биофармкластер «Полюс» (Московская область) подписал соглашение с заводом «Вега».",
+     "Правительство Московской области"),
+]
+
+
+@pytest.mark.parametrize(("text", "junk"), JUNK)
+def test_words_that_name_nothing_here(extractor, text, junk):
+    assert find(run(extractor, text), junk) is None
+
+
+def test_a_shared_lower_case_adjective_goes_to_each_body(extractor):
+    extraction = run(extractor, "До конца года Курский и Орловский насосные заводы войдут в кластер.")
+    assert find(extraction, "Курский насосный завод") is not None
+    assert find(extraction, "Орловский насосный завод") is not None
+
+
+def test_listed_quoted_project_titles_are_projects(extractor):
+    text = ("Отбор прошли два проекта: «Выпуск насосов для северных месторождений нефти и газа в Сибири» "
+            "(инициатор проекта ООО «Альфа»), и «Создание линии сборки малых тракторов».")
+    extraction = run(extractor, text)
+    for title in ("Выпуск насосов для северных месторождений нефти и газа в Сибири", "Создание линии сборки малых тракторов"):
+        found = find(extraction, title)
+        assert found is not None and found.type.value == "Project", extraction.entities

@@ -108,6 +108,24 @@ def test_nerel_reader(tmp_path):
     assert score.untyped.f1 == 1.0 and score.relations.f1 == 1.0
 
 
+def test_nerel_official_through_the_profession_or_another_mention(tmp_path):
+    """NEREL writes a post as the profession's WORKPLACE («Президент ФФККР Иван Петров») or as the person's own,
+    with WORKS_AS on another mention; a person with a WORKPLACE and no profession anywhere is no official."""
+    text = "Президент союза «Альфа» Иван Петров заявил. Петров работает и в «Бете». Олег Сомов играет за «Гамму»."
+    (tmp_path / "2_text.txt").write_text(text, encoding="utf-8")
+    spans = {"Президент союза «Альфа»": "PROFESSION", "Альфа": "ORGANIZATION", "Иван Петров": "PERSON", "Петров": "PERSON",
+             "Бете": "ORGANIZATION", "Олег Сомов": "PERSON", "Гамму": "ORGANIZATION"}
+    ann = []
+    for n, (words, kind) in enumerate(spans.items(), 1):
+        start = text.index(words) if words != "Петров" else text.index("Петров работает")
+        ann.append(f"T{n}\t{kind} {start} {start + len(words)}\t{words}")
+    ann += ["R1\tWORKS_AS Arg1:T3 Arg2:T1", "R2\tWORKPLACE Arg1:T1 Arg2:T2", "R3\tWORKPLACE Arg1:T4 Arg2:T5",
+            "R4\tWORKPLACE Arg1:T6 Arg2:T7"]
+    (tmp_path / "2_text.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+    doc = nerel_gold(tmp_path / "2_text.ann", text)
+    assert sorted((r.source, r.target) for r in doc.relations) == [("Иван Петров", "Альфа"), ("Иван Петров", "Бете")]
+
+
 def test_nerel_sample_is_fixed_and_sized(tmp_path):
     for n in range(5):
         (tmp_path / f"{n}_text.txt").write_text("Текст.", encoding="utf-8")

@@ -268,3 +268,15 @@ def test_a_party_s_parent_named_in_a_participle_clause_is_no_party(extractor):
     assert not [r for r in got if "Ростех" in (r[0], r[2])], got
     assert ("Правительство Тульской области", "COOPERATES_WITH", "Тульский государственный университет") in got or \
         ("Тульский государственный университет", "COOPERATES_WITH", "Правительство Тульской области") in got, got
+
+
+def test_a_cookie_banner_is_not_the_storys_first_paragraph():
+    from loaders.furniture import strip_furniture
+
+    text = ("На сайте используются cookies. Продолжая использовать сайт, вы принимаете условия.\n"
+            "1 Подписывайтесь на наш канал в мессенджере, там все ключевые события дня. Подписывайтесь!\n"
+            "Все новости\n\nЗавод «Искра» запустил линию\n\n"
+            "Завод «Искра» в Курске запустил новую линию по выпуску датчиков давления для нефтяников.")
+    story = strip_furniture(text)
+    assert "запустил новую линию" in story
+    assert "cookies" not in story and "Подписывайтесь" not in story

@@ -20,8 +20,12 @@ from loaders.evaluation.graph_score import gold_graph, score_graph
 
 # Measured (17:10 UTC) split 0.037, merged 0.022, name 0.88; after the name classes and derived canonical
 # forms (graph/name_forms.py, 17:55 UTC): split 0.026, merged 0.020, name 0.948, junk 0.05 (it follows the
-# extraction, which other work changes), unique-edge F1 0.71.
-FLOORS = {"split": 0.032, "merged": 0.026, "junk": 0.12, "name": 0.93, "edge_f1": 0.6}
+# extraction, which other work changes), unique-edge F1 0.71; after other bodies' labels dropped, managing
+# companies, articles' regions for bare descriptions and the gazetteer's national bodies (19:15 UTC): split 0.019,
+# merged 0.005, name 0.953, junk 0.070 (the extraction's), unique-edge F1 0.73; with the extraction of 19:35 UTC
+# and other clusters' bare descriptions dropped: split 0.019, merged 0.005, junk 0.048, name 0.956, F1 0.77.
+# The floors are the issue's targets (figures move with the extraction other work changes).
+FLOORS = {"split": 0.02, "merged": 0.01, "junk": 0.05, "name": 0.95, "edge_f1": 0.74}
 
 
 def _docs() -> list[Doc]:

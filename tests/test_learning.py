@@ -12,11 +12,10 @@ from typer.testing import CliRunner
 DATA = Path(__file__).parents[2] / "shared" / "data"
 GOLD = [DATA / "train.jsonl", DATA / "dev.jsonl"]
 
-# 5-fold cross-validated micro F1 on train + dev. The issue's targets are 0.85 (typed entities) and
-# 0.75 (relations). Typed entities reach the target (0.851), so that floor is the target itself;
-# relations reach 0.703, short of it, so that floor is the figure reached minus 0.01 until they do.
+# 5-fold cross-validated micro F1 on train + dev: the issue's targets, 0.85 (typed entities) and 0.75
+# (relations), both reached (0.878 and 0.776 when last measured), so the floors are the targets themselves.
 CV_TYPED_F1_FLOOR = 0.85
-CV_RELATION_F1_FLOOR = 0.69
+CV_RELATION_F1_FLOOR = 0.75
 
 
 def _json(output: str) -> dict:
@@ -96,11 +95,29 @@ def test_shipped_model_is_what_training_on_the_shared_data_gives(prepared):
 
 
 @pytest.mark.slow
-def test_the_model_changes_the_rules_output(prepared):
-    from loaders.extraction.learned import load_default_model
+def test_the_layer_learns_a_relation_type_the_rules_do_not_find(prepared):
+    """With the rules' OFFICIAL_OF relations taken away, training learns the type from the annotations (the
+    inner cross-validation lets the model add it) and the held-out folds get OFFICIAL_OF relations back."""
+    import copy
+
+    from loaders.evaluation import crossval
+    from loaders.evaluation.training import label
+    from loaders.extraction.learned import layer
+    from loaders.extraction.learned.model import NEVER
 
     extractor, items = prepared
-    assert _predictions(extractor, items, load_default_model()) != _predictions(extractor, items, None)
+    stripped = []
+    for p in items:
+        state = copy.deepcopy(p.state)
+        state.relations = [r for r in state.relations if r.type != "OFFICIAL_OF"]
+        candidates = layer.candidates(extractor, state)
+        stripped.append(crossval.Prepared(p.article, p.gold, state, label(state, candidates, p.gold)))
+    model = crossval.train_model(stripped)
+    assert model.relation_threshold("relation_add", "OFFICIAL_OF") < NEVER
+    scores = crossval.cross_validate(extractor, stripped, 5)
+    assert scores["rules_only"].by_relation["OFFICIAL_OF"].tp == 0
+    learned = scores["cross_validated"].by_relation["OFFICIAL_OF"]
+    assert learned.f1 >= 0.3 and learned.precision >= 0.7, learned.as_dict()
 
 
 @pytest.mark.slow
@@ -174,3 +191,66 @@ def test_ingest_takes_the_model_option(tmp_path, monkeypatch):
                                       "--model", str(tmp_path / "missing.json")])
     assert result.exit_code == 1
     assert "error:" in result.output and "missing.json: no such model file" in result.output
+
+
+def _synthetic_examples(informative: bool) -> list:
+    """30 made-up articles of 6 candidate pairs: the rules relate pair 0 (rightly) and pair 1 (wrongly); pairs
+    2-3 are members the rules missed; pairs 4-5 are no relation. A "member" word marks pairs 2-3 when
+    ``informative``; otherwise it marks pairs 2-5, so nothing tells the members from the others."""
+    from loaders.evaluation.training import Example
+    from loaders.extraction.learned.layer import Candidates
+
+    examples = []
+    for n in range(30):
+        pairs, labels = [], []
+        for k in range(6):
+            f = {"bias:pair": 1.0, f"w:{n % 7}": 1.0}
+            if k < 2:
+                f["rule:PARTICIPATES_IN"] = 1.0
+            if k in (2, 3) or (k >= 2 and not informative):
+                f["btw:member"] = 1.0
+            pairs.append((k, 10 + k, 0, f))
+            labels.append("PARTICIPATES_IN" if k in (0, 2, 3) else "NONE")
+        examples.append(Example(Candidates([], pairs), [], labels, {("Company", "PARTICIPATES_IN", "Cluster")},
+                                {"PARTICIPATES_IN": 3}))
+    return examples
+
+
+def test_thresholds_let_the_model_add_what_it_ranks_well_and_leave_the_rest_to_the_rules():
+    from loaders.evaluation.training import fit
+    from loaders.extraction.learned.model import NEVER
+
+    learned = fit(_synthetic_examples(informative=True))
+    assert learned.relation_threshold("relation_add", "PARTICIPATES_IN") < NEVER
+    noise = fit(_synthetic_examples(informative=False))
+    assert noise.relation_threshold("relation_add", "PARTICIPATES_IN") == NEVER
+    assert noise.relation_threshold("relation_drop", "OFFICIAL_OF") == NEVER  # a type never seen keeps the rules'
+
+
+def test_per_type_thresholds_survive_the_model_file(tmp_path):
+    from loaders.evaluation.training import fit
+    from loaders.extraction.learned import LearnedModel
+
+    model = fit(_synthetic_examples(informative=True))
+    model.save(tmp_path / "m.json")
+    again = LearnedModel.load(tmp_path / "m.json")
+    assert again.thresholds == model.thresholds
+    assert again.relation_threshold("relation_add", "PARTICIPATES_IN") == model.relation_threshold("relation_add", "PARTICIPATES_IN")
+
+
+def test_a_pair_knows_the_cue_kinds_of_its_sentence():
+    """The sentence's cue words (cues.tsv) reach the pair classifier as kinds, with the pair's two types."""
+    from graph.model import Article
+    from loaders.extraction import Extractor
+    from loaders.extraction.learned import layer
+
+    extractor = Extractor.load(model=None)
+    text = ("Компания «Северный ветер» и Томский политехнический университет подписали соглашение о сотрудничестве. "
+            "Погода в Томске была тёплой.")
+    state = extractor.rules_state(Article(id="cue-test", text=text))
+    pairs = layer.candidates(extractor, state).pairs
+    typed = {(state.drafts[a].type, state.drafts[b].type): f for a, b, _, f in pairs}
+    features = typed[("Company", "University")]
+    assert features.get("cue:cooperation") == 1.0 and features.get("cue:signing") == 1.0
+    assert features.get("cue_tab:cooperation:Company>University") == 1.0
+    assert not any(name.startswith("cue:participation") for name in features)

@@ -324,8 +324,11 @@ class SparqlGraphStore(CorrectedWrites, RdfCorrections, GraphStore):
         return snapshot_from_properties(entity_props, nodes)
 
     def quads(self) -> list[ox.Quad]:
-        """Every quad of the dataset (for exports and SHACL checks)."""
-        return list(self._all_quads())
+        """Every quad of the dataset (for exports and SHACL checks), without a writer's lock claim: the lock
+        is the store's bookkeeping, not the graph, and an export taken while an ingest runs must not carry it."""
+        from graph.stores.writer_lock import LOCK_GRAPH
+
+        return [q for q in self._all_quads() if getattr(q.graph_name, "value", None) != LOCK_GRAPH]
 
     def query(self, text: str, language: str) -> list[dict]:
         if language.lower() != "sparql":

@@ -46,8 +46,8 @@ def nerel_gold(ann_path: Path, text: str) -> Doc:
     """NEREL gold as ANNOTATION.md-style entities: PERSON → Official, ORGANIZATION → Organization (scored untyped).
 
     Mentions of one thing (same Wikidata link, same lemmas, ALTERNATIVE_NAME/ABBREVIATION pairs, a surname
-    alone next to the full name) form one entity; OFFICIAL_OF = WORKPLACE of a PERSON who WORKS_AS a post,
-    to an organisation.
+    alone next to the full name) form one entity; OFFICIAL_OF = a working person's WORKPLACE, or the WORKPLACE of
+    the profession a person WORKS_AS (_official_pairs), to an organisation.
     """
     mentions, relations, links = read_brat(ann_path)
     kept = {k: m for k, m in mentions.items() if m.type in ("PERSON", "ORGANIZATION")}
@@ -91,15 +91,34 @@ def nerel_gold(ann_path: Path, text: str) -> Doc:
         type_ = "Official" if members[0].type == "PERSON" else "Organization"
         names = list(dict.fromkeys(m.text for m in members))
         entities[root] = GoldEntity(names[0], type_, names[1:])
-    works = {a for rtype, a, _ in relations if rtype == "WORKS_AS"}
     rels, seen = [], set()
-    for rtype, a, b in relations:
-        if rtype == "WORKPLACE" and a in kept and b in kept and kept[a].type == "PERSON" and kept[b].type == "ORGANIZATION" and a in works:
-            pair = (find(a), find(b))
-            if pair not in seen:
-                seen.add(pair)
-                rels.append(GoldRelation(entities[pair[0]].name, "OFFICIAL_OF", entities[pair[1]].name))
+    for a, b in _official_pairs(mentions, relations, kept, find):
+        pair = (find(a), find(b))
+        if pair not in seen:
+            seen.add(pair)
+            rels.append(GoldRelation(entities[pair[0]].name, "OFFICIAL_OF", entities[pair[1]].name))
     return Doc(id=ann_path.stem, entities=list(entities.values()), relations=rels, text=text)
+
+
+def _official_pairs(mentions: dict[str, BratMention], relations: list[tuple[str, str, str]], kept: dict[str, BratMention],
+                    find) -> list[tuple[str, str]]:
+    """(person, organisation) mention pairs of OFFICIAL_OF. NEREL writes a post two ways: the person's own
+    WORKPLACE (the person, under any of its mentions, WORKS_AS some profession), or the profession's WORKPLACE
+    («Президент ФФККР Александр Горшков»: PERSON WORKS_AS PROFESSION, PROFESSION WORKPLACE ORGANIZATION)."""
+    professions: dict[str, list[str]] = {}
+    for rtype, a, b in relations:
+        if rtype == "WORKS_AS" and a in kept and kept[a].type == "PERSON" and b in mentions:
+            professions.setdefault(b, []).append(a)
+    working = {find(a) for people in professions.values() for a in people}
+    pairs = []
+    for rtype, a, b in relations:
+        if rtype != "WORKPLACE" or b not in kept or kept[b].type != "ORGANIZATION":
+            continue
+        if a in kept and kept[a].type == "PERSON" and find(a) in working:
+            pairs.append((a, b))
+        elif a in mentions and mentions[a].type == "PROFESSION":
+            pairs.extend((person, b) for person in professions.get(a, []))
+    return pairs
 
 
 def read_nerel(folder: str | Path, sample: int = 0, seed: int = 3) -> list[Doc]:

@@ -6,8 +6,9 @@ own matcher; scikit-learn fits, the coefficients go into a LearnedModel (JSON); 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from loaders.evaluation import thresholds
 from loaders.evaluation.gold import Doc, GoldEntity
 from loaders.evaluation.matching import Matcher
 from loaders.extraction.article_state import ArticleState
@@ -26,6 +27,7 @@ class Example:
     entity_labels: list[str]  # per draft: a gold type or NONE
     pair_labels: list[str]  # per candidate pair: a relation type or NONE
     signatures: set[tuple[str, str, str]]  # (source type, relation, target type) of the gold relations
+    gold_counts: dict[str, int] = field(default_factory=dict)  # gold relations per type (found or not)
 
 
 def label(s: ArticleState, c: Candidates, gold: Doc, matcher: Matcher | None = None) -> Example:
@@ -55,7 +57,10 @@ def label(s: ArticleState, c: Candidates, gold: Doc, matcher: Matcher | None = N
     for a, b, _, _ in c.pairs:
         found = sorted({gold_rel[(ga, gb)] for ga in match[a] for gb in match[b] if (ga, gb) in gold_rel})
         pair_labels.append(found[0] if found else NONE)
-    return Example(c, entity_labels, pair_labels, signatures)
+    gold_counts: dict[str, int] = {}
+    for r in gold.relations:
+        gold_counts[r.type] = gold_counts.get(r.type, 0) + 1
+    return Example(c, entity_labels, pair_labels, signatures, gold_counts)
 
 
 def one_blas_thread():
@@ -97,10 +102,23 @@ def fit(examples: list[Example], vectors: bool = False, entity_c: float = ENTITY
     pair_rows = [f for e in examples for *_, f in e.candidates.pairs]
     pair_labels = [lab for e in examples for lab in e.pair_labels]
     signatures = set().union(*(e.signatures for e in examples)) if examples else set()
-    return LearnedModel(
+    model = LearnedModel(
         entity=_fit(entity_rows, entity_labels, entity_c),
         relation=_fit(pair_rows, pair_labels, relation_c),
         signatures=signatures,
         vectors=vectors,
         trained_on=trained_on or {},
     )
+    if model.entity is not None:
+        model.thresholds.update(thresholds.choose_entity(examples, lambda part: _fit_entity(part, entity_c)))
+    if model.relation is not None:
+        model.thresholds.update(thresholds.choose(examples, lambda part: _fit_relation(part, relation_c), model.relation.support))
+    return model
+
+
+def _fit_entity(examples: list[Example], c: float) -> LinearClassifier | None:
+    return _fit([f for e in examples for f in e.candidates.entities], [lab for e in examples for lab in e.entity_labels], c)
+
+
+def _fit_relation(examples: list[Example], c: float) -> LinearClassifier | None:
+    return _fit([f for e in examples for *_, f in e.candidates.pairs], [lab for e in examples for lab in e.pair_labels], c)

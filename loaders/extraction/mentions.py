@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from loaders.extraction.document import OPEN_QUOTES, Document
 from loaders.extraction.lexicon import KnownBody, Lexicon, Region
+from loaders.extraction.mention_lists import adjective_like, quoted_lists, shaped_abbreviations, shared_head
 from loaders.extraction.mention_words import (
     _BOARDS,
     _BY_TOPIC_HEADS,
@@ -16,13 +17,16 @@ from loaders.extraction.mention_words import (
     _NAMED_ONLY,
     _NOT_NAME_ADJECTIVES,
     _REGIONAL_ADJECTIVES,
+    GENERIC_CLUSTER_ADJECTIVES,
     PARK_QUALIFIERS,
-    SHAPED_ABBREVIATION,
 )
-from loaders.extraction.morph import strip_abbreviation_ending
+from loaders.extraction.morph import place_adjective
 from loaders.extraction.quotes import newline_before, quote_role, quoted_inner, read_quoted
 
 __all__ = ["Mention", "MentionFinder"]
+
+_GOVERNMENT_KINDS = {"auto-government", "RegionalBody", "FederalBody"}
+
 
 
 @dataclass
@@ -50,6 +54,8 @@ class Mention:
     entity: int = -1  # index of the entity it resolves to
     post_span: tuple[int, int] | None = None  # tokens of the post written next to a person
     by_region: bool = False  # named only by a region adjective: "уфимский технополис"
+    by_sector: bool = False  # named only by its sector: "электротехнический кластер"
+    shared_head: str = ""  # the plural head this adjective shares with others: «Невского и Кировского заводов»
 
     def overlaps(self, other: Mention) -> bool:
         return self.i < other.j and other.i < self.j
@@ -66,8 +72,9 @@ class MentionFinder:
 
     # --- gazetteer and regions ----------------------------------------------------
 
-    def _scan_keys(self, doc: Document, table: dict, max_words: int):
-        """Yield (i, j, value) for the longest token n-grams whose lemma key is in ``table``."""
+    def _scan_keys(self, doc: Document, table: dict, max_words: int, singular: bool = False):
+        """Yield (i, j, value) for the longest token n-grams whose lemma key is in ``table``; ``singular``: not one
+        whose noun is plural («институты сибирских отделений РАН» names no one branch)."""
         for sent in doc.sentences:
             i = sent.first_token
             while i < sent.last_token:
@@ -85,6 +92,10 @@ class MentionFinder:
                         parts.append(t.key)
                         words += 1
                         value = table.get(" ".join(parts))
+                        head = next((x for x in doc.tokens[i : j + 1] if x.pos == "NOUN"), None)
+                        if (value is not None and singular and words > 1 and head is not None and not head.is_abbr
+                                and "plur" in head.tags and "sing" not in head.tags):
+                            value = None
                         if value is not None:
                             best = (j + 1, value)
                     elif t.text not in {".", "«", "»", "\"", "“", "”", "-", "–"}:
@@ -102,7 +113,7 @@ class MentionFinder:
 
     def gazetteer(self, doc: Document) -> list[Mention]:
         found = []
-        for i, j, body in self._scan_keys(doc, self.lex.bodies, self.lex.body_max_words):
+        for i, j, body in self._scan_keys(doc, self.lex.bodies, self.lex.body_max_words, singular=True):
             # A lone short acronym must be written in capitals to count (СФ, ЦБ vs ordinary words).
             if j - i == 1 and len(doc.tokens[i].text) <= 3 and not doc.tokens[i].is_abbr:
                 continue
@@ -147,68 +158,9 @@ class MentionFinder:
                 if head_type is None or head_type == "generic" or k in person_tokens:
                     continue
                 found.extend(self._chunk_at(doc, k, sent.first_token, sent.last_token, person_tokens, region_spans))
-        found.extend(self._shaped_abbreviations(doc, found, person_tokens))
-        found.extend(self._quoted_lists(doc, found))
+        found.extend(shaped_abbreviations(self, doc, found, person_tokens))
+        found.extend(quoted_lists(self, doc, found))
         return found
-
-    def _quoted_lists(self, doc: Document, found: list[Mention]) -> list[Mention]:
-        """Quoted names listed after a legal form, a company noun or a dash («ГК «Альфа», «Бета» и «Гамма»»,
-        «пять предприятий — «Альфа», «Бета»…») are organisations too; a run of titles alone is not (films, songs)."""
-        taken = {k for m in found for k in range(m.i, m.j)}
-        out = []
-        for sent in doc.sentences:
-            k = sent.first_token
-            while k < sent.last_token:
-                if quote_role(doc, doc.tokens[k]) != "open":
-                    k += 1
-                    continue
-                run = []
-                at = k
-                while at < sent.last_token and quote_role(doc, doc.tokens[at]) == "open":
-                    end = read_quoted(doc, at, sent.last_token)
-                    if end - at < 3 or end - at > 8:
-                        break
-                    run.append((at, end))
-                    if end + 1 < sent.last_token and doc.tokens[end].text in {",", "и"}:
-                        at = end + 1
-                    else:
-                        break
-                k = run[-1][1] if run else k + 1
-                if len(run) < 2:
-                    continue
-                before = doc.tokens[run[0][0] - 1] if run[0][0] > sent.first_token else None
-                led = before is not None and (before.text in self.legal_forms or self.lex.org_heads.get(before.lemma) == "Company"
-                                              or before.text in {"—", "-", "–", ":"})
-                if before is not None and (before.lemma in self.not_org_nouns or self.lex.org_heads.get(before.lemma) in ("Project", "Cluster")):
-                    continue
-                if not led:
-                    continue
-                for a, b in run:
-                    if not any(x in taken for x in range(a, b)):
-                        out.append(self._mention(doc, "org", a, b, "chunk"))
-        return out
-
-    def _shaped_abbreviations(self, doc: Document, found: list[Mention], person_tokens: set[int]) -> list[Mention]:
-        """An acronym shaped like a university's or an institute's («КубГТУ», «НИИ ОММ») names one, and so does
-        an acronym natasha took for part of a person's name («Гордость ТУСУРа»)."""
-        taken = {k for m in found for k in range(m.i, m.j)}
-        out = []
-        for tok in doc.tokens:
-            if tok.index in taken or not tok.is_abbr or tok.text in self.legal_forms:
-                continue
-            bare = strip_abbreviation_ending(tok.text)
-            in_person = tok.index in person_tokens and 3 <= len(bare) <= 7 and bare.isupper()
-            if in_person or SHAPED_ABBREVIATION.match(bare):
-                j = tok.index + 1
-                last = doc.sentences[tok.sentence].last_token
-                if j < last and quote_role(doc, doc.tokens[j]) == "open":
-                    j = read_quoted(doc, j, last)  # "НИТУ «МИСИС»", "МГТУ «Станкин»"
-                elif j < last and doc.tokens[j].is_abbr and doc.tokens[j].text not in self.legal_forms:
-                    j += 1  # "НИЯУ МИФИ"
-                if j < last and (doc.tokens[j].lemma in _NAME_LINK or doc.tokens[j].text in {"им.", "им"}):
-                    j = self._name_link_end(doc, j, last)
-                out.append(self._mention(doc, "org", tok.index, j, "chunk"))
-        return out
 
     def _chunk_at(self, doc, k, first, last, person_tokens, region_spans) -> list[Mention]:
         toks = doc.tokens
@@ -218,8 +170,14 @@ class MentionFinder:
         i = k
         while i - 1 >= first:
             prev = toks[i - 1]
-            if (prev.pos == "ADJF" or (prev.pos == "PRTF" and ("past" not in prev.tags or prev.is_capital))) and prev.is_word and not prev.is_abbr and prev.lemma not in _NOT_NAME_ADJECTIVES:
+            if ((prev.pos == "ADJF" or (prev.pos == "PRTF" and ("past" not in prev.tags or prev.is_capital))
+                 or place_adjective(prev.text))  # "Усть-Катавский"
+                    and prev.is_word and not prev.is_abbr and prev.lemma not in _NOT_NAME_ADJECTIVES):
                 i -= 1
+            elif (prev.text == "и" and i < k and i - 2 >= first and adjective_like(toks[i - 2]) and toks[i - 2].is_word
+                  and not toks[i - 2].is_abbr and toks[i - 2].lemma not in _NOT_NAME_ADJECTIVES
+                  and not set(toks[i - 2].cases).isdisjoint(toks[i].cases)):
+                i -= 2  # "фармацевтический и биомедицинский кластер": adjectives joined by "и" share the head
             elif prev.text in OPEN_QUOTES and i == k:
                 i -= 1
                 break
@@ -232,6 +190,7 @@ class MentionFinder:
         proper = False
         complement = False
         joined = False
+        by_topic = False  # named by a listed "по …" remit: "по политике, инновациям и торговле"
         head_kind = self.lex.org_heads.get(head.lemma, "")
         if head.lemma in _BOARDS and ((k + 1 < last and toks[k + 1].lemma == "директор") or any(
                 toks[x].lemma in {"наблюдательный", "попечительский", "экспертный", "ученый"} for x in range(i, k))):
@@ -246,6 +205,12 @@ class MentionFinder:
             if j in person_tokens or newline_before(doc, j):
                 break
             if j in region_spans:
+                n = j
+                while n < last and n in region_spans:
+                    n += 1
+                if head_kind == "Project" and not quoted and n < last and quote_role(doc, toks[n]) == "open":
+                    j = n  # "госпрограмма Российской Федерации «Развитие образования»": the quoted name follows
+                    continue
                 if head_kind == "Project":
                     break
                 while j < last and j in region_spans:
@@ -258,8 +223,8 @@ class MentionFinder:
             role = quote_role(doc, t)
             if role == "open":
                 end = read_quoted(doc, j, last)
-                if end - j < 2:
-                    break
+                if end - j < 2 or (end - j == 3 and toks[j + 1].pos in ("VERB", "INFN", "PRTS")):
+                    break  # 'кластер "напрашивается"': a quoted verb is the writer's irony, not a name
                 quoted.append((j, end))
                 j = end
                 # a list of quoted names after a plural head: кластеры «А», «Б» и «В»
@@ -282,7 +247,7 @@ class MentionFinder:
                 complement = False  # "им. Г. С. Петрова и МГТУ": the person's name ends the organisation's
                 j = self._name_link_end(doc, j, last)
                 continue
-            if t.text == "№" and j + 1 < last and toks[j + 1].text[:1].isdigit():
+            if t.text == "№" and j + 1 < last and toks[j + 1].text[:1].isdigit() and head_kind not in _GOVERNMENT_KINDS:
                 j += 2  # "Областная клиническая больница № 1"
                 proper = True
                 continue
@@ -309,11 +274,14 @@ class MentionFinder:
                     complement = True
                     j = n
                     # "по конституционному законодательству и госстроительству"
-                    while j + 1 < last and toks[j].text == "и" and not self._starts_name(doc, j + 1):
+                    # "по промышленной политике, инновациям и торговле": a comma list that "и" closes
+                    while j + 1 < last and toks[j].text in {"и", ","} and not self._starts_name(doc, j + 1):
                         n = self._noun_phrase(doc, j + 1, last, person_tokens, case=None)
                         if n <= j + 1 or toks[n - 1].cases.isdisjoint(toks[j - 1].cases):
                             break
-                        j = n
+                        if toks[j].text == "," and not (n < last and toks[n].text in {"и", ","}):
+                            break
+                        j, by_topic = n, True
                     continue
                 break
             if (t.text == "в" and j + 1 < last and toks[j + 1].lemma in {"сфера", "область"} and not toks[j + 1].is_capital
@@ -341,8 +309,17 @@ class MentionFinder:
                 j += 1  # "университет Петра Великого": an epithet after a name
                 continue
             n = self._noun_phrase(doc, j, last, person_tokens, case="gent")
+            if n > j and by_topic and "anim" in toks[n - 1].tags and "inan" not in toks[n - 1].tags:
+                break  # "комитет по политике и торговле нового руководителя": whom, after the remit, is no part of it
+            if n > j and head_kind in _GOVERNMENT_KINDS and proper and toks[j - 1].is_abbr:
+                break  # "постановление Правительства РФ соответствующего проекта": the country ends the name
+            if n > j and head_kind == "Project" and not quoted and n < last and quote_role(doc, toks[n]) == "open":
+                j = n  # "программа Российской Федерации «Развитие образования»": whose, then the quoted name
+                continue
             if n > j and head_kind == "Project" and ("anim" in toks[n - 1].tags and "inan" not in toks[n - 1].tags or toks[n - 1].is_capital):
                 break  # "проект частных инвесторов": whose project, not which
+            if n > j and quoted and self.lex.org_heads.get(toks[n - 1].lemma):
+                break  # "проект «Кадры» госпрограммы …": a body or programme after the quoted name is another one
             if n > j:
                 capitals = [toks[x] for x in range(j, n) if toks[x].is_capital or toks[x].is_abbr]
                 if capitals and not (head.lemma in _KIND_OF_FIRM and all("Geox" in t.tags for t in capitals)):
@@ -358,10 +335,19 @@ class MentionFinder:
                     j = n
                     continue
             break
+        q = i if quote_role(doc, toks[i]) == "open" else i - 1
+        if q >= first and q >= k - 1 and quote_role(doc, toks[q]) == "open" and not quoted:
+            end = read_quoted(doc, q, last)  # '"НИИ Платан"': the head is inside the quoted name, which goes on
+            if j < end <= j + 4 and quote_role(doc, toks[end - 1]) == "close":
+                i, j, proper = q, end, True
         while j > k + 1 and toks[j - 1].text in {"и", ","}:  # a trailing conjunction or comma
             j -= 1
         left_proper = any(toks[x].is_capital and x > first and toks[x - 1].text not in {".", "!", "?"} for x in range(i, k))
         left_adjs = k - i
+        # "…, а также Ассоциация разработчиков оборудования": a capital head inside a sentence starts a name
+        capital_head = head.is_capital and i == k and k > first and toks[k - 1].is_word and not newline_before(doc, k)
+        if plural and not quoted:
+            return shared_head(self, doc, i, k, first)  # "Невского и Кировского заводов": two plants
         if plural and len(quoted) < 2:
             return []  # "промышленные кластеры": a kind of thing, not a named one
         if head.lemma in _NAMED_ONLY and not quoted and not left_proper:
@@ -369,9 +355,13 @@ class MentionFinder:
         # named only by its region and sector: "уфимский технополис", "Ярославский фармкластер"
         by_region = (head_kind == "Cluster" and not (quoted or abbreviation or proper or complement)
                      and any(toks[x].lemma in self.lex.region_adjectives for x in range(i, k)))
+        # named only by its sector, the story's cluster: "создан электротехнический кластер"
+        by_sector = ("кластер" in head.lemma and not (quoted or abbreviation or proper or complement or by_region)
+                     and left_adjs == 1 and toks[i].lemma not in GENERIC_CLUSTER_ADJECTIVES)
         if head_kind == "Project" and not quoted:
             named = complement or left_adjs >= 2 or abbreviation
-        elif (quoted or abbreviation or proper or left_proper or by_region or (head.is_abbr and complement)
+        elif (quoted or abbreviation or proper or left_proper or by_region or by_sector or (head.is_abbr and complement)
+              or (capital_head and complement and (j >= last or toks[j].pos != "PREP"))  # not "Фонд борьбы | с …"
               or any(x in region_spans for x in range(k + 1, j))):  # "НОЦ геномной селекции" is a name
             named = True
         else:
@@ -390,6 +380,7 @@ class MentionFinder:
         m.head = head.lemma
         m.plural = plural
         m.by_region = by_region
+        m.by_sector = by_sector
         m.quoted = [quoted_inner(doc, a, b) for a, b in quoted]
         m.abbreviation = abbreviation
         # a legal form or descriptor written just before: АО «...», ООО «...»

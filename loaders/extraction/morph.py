@@ -18,7 +18,10 @@ def _copy_case(template: str, word: str) -> str:
     if template.isupper() and len(template) > 1:
         return word.upper()
     if template[:1].isupper():
-        return word[:1].upper() + word[1:]
+        word = word[:1].upper() + word[1:]
+        if template.count("-") == word.count("-"):  # "Санкт-Петербург" → "Санкт-Петербурга", each part as written
+            word = "-".join(w[:1].upper() + w[1:] if t[:1].isupper() else w for t, w in zip(template.split("-"), word.split("-")))
+        return word
     return word
 
 
@@ -155,6 +158,8 @@ class Morph:
                             if f is not None:
                                 out[n] = _copy_case(words[n], f.word)
                 break
+            if place_adjective(w):
+                continue
             p = self.parse(w)[0]
             if p.tag.POS == "NOUN":
                 head = (i, p)
@@ -183,8 +188,14 @@ class Morph:
                 out[hi] = _hyphen_safe(words[hi], form.word)
         for i in range(hi):
             w = words[i]
-            cands = [p for p in self.parse(w) if p.tag.POS in ("ADJF", "PRTF", "NUMR")]
+            last = w.rpartition("-")[2] if place_adjective(w) else w
+            cands = [p for p in self.parse(last) if p.tag.POS in ("ADJF", "PRTF", "NUMR")]
             if not cands:
+                continue
+            if last is not w:
+                f = cands[0].inflect({"nomn", number} | ({gender} if number == "sing" and gender else set()))
+                if f is not None:
+                    out[i] = w.rpartition("-")[0] + "-" + _copy_case(last, f.word)
                 continue
             want = {"nomn", number}
             if number == "sing" and gender:
@@ -193,6 +204,19 @@ class Morph:
             if f is not None:
                 out[i] = _hyphen_safe(w, f.word)
         return out
+
+    def with_head(self, adjective: str, shared: str) -> str:
+        """Adjectives in the nominative singular before a head noun's lemma, the last word of ``shared``:
+        ("Торезского", "электротехнических завод") → "Торезский электротехнический завод"."""
+        *adjectives, head_lemma = shared.split()
+        head = next((p for p in self.parse(head_lemma) if p.tag.POS == "NOUN"), None)
+        gender = head.tag.gender if head is not None else None
+        out = []
+        for word in [adjective, *adjectives]:
+            adj = next((p for p in self.parse(word) if p.tag.POS == "ADJF"), None)
+            form = adj.inflect({"nomn", "sing"} | ({gender} if gender else set())) if adj is not None else None
+            out.append(_copy_case(word, form.word) if form else word)
+        return " ".join([*out, head_lemma])
 
     def genitive(self, phrase: str) -> str:
         """Genitive of a place name: Томская область → Томской области (first noun and its adjectives)."""
@@ -240,6 +264,14 @@ def _surname_by_suffix(word: str, gender: str | None) -> str | None:
                 return word[: -len(ending)] + "ский"
             return stem if not stem.lower().endswith(("ск", "цк")) else None
     return None
+
+
+_PLACE_ADJECTIVE = re.compile(r"^[А-ЯЁ][а-яё]*-[А-ЯЁа-яё-]*[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
+
+
+def place_adjective(word: str) -> bool:
+    """A hyphenated place adjective the dictionary may not know: "Усть-Катавского", "Горно-Алтайская"."""
+    return bool(_PLACE_ADJECTIVE.match(word))
 
 
 def _hyphen_safe(template: str, inflected: str) -> str:

@@ -17,7 +17,7 @@ _TRUE_LEGAL = {"АО", "ООО", "ПАО", "ЗАО", "ОАО", "НАО", "ГУП
 _GENERIC_HEADS = {
     "компания", "госкомпания", "корпорация", "госкорпорация", "холдинг", "группа", "гк", "завод", "комбинат",
     "фабрика", "предприятие", "кластер", "авиакластер", "консорциум", "банк", "авиакомпания", "агрохолдинг",
-    "проект", "площадка", "фонд", "концерн", "бюро", "кб", "центр", "технополис", "альянс", "партнерство", "ассоциация", "программа",
+    "проект", "нацпроект", "госпрограмма", "площадка", "фонд", "концерн", "бюро", "кб", "центр", "технополис", "альянс", "партнерство", "ассоциация", "программа",
 }
 _RESEARCH = {"исследовательский", "научноисследовательский", "исследование", "проблема", "ран", "наука", "научный", "нии", "ниц", "фнц"}
 _FEDERAL = {"рф", "россия", "российский", "федерация", "федеральный"}
@@ -35,6 +35,7 @@ _RESEARCH_ABBR = re.compile(r"^(?:НИИ|ФНЦ|ФИЦ|НИЦ|ГНЦ|ЦНИИ|В
 # the outlet named as the news' source: "НИА Томск", "ИА YakutiaMedia", "/ТАСС/", "REGIONS.RU"
 _OUTLET_HEADS = {"ИА", "информагентство", "агентство новостей", "телеканал", "радиостанция", "редакция", "портал", "издание"}
 _CREDIT_BEFORE = {"корреспондент", "известно", "фото", "автор", "редакция", "новость", "ИА", "информагентство"}
+_INITIAL_GLUED = re.compile(r"(?:(?<=\b[А-ЯЁ]\.[А-ЯЁ]\.)|(?<=\b[А-ЯЁ]\. [А-ЯЁ]\.))(?=[А-ЯЁ][а-яё])")  # two initials
 _DOMAIN = re.compile(r"\w\.(?:ru|рф|com|net|org|info|su)\b", re.IGNORECASE)
 
 
@@ -71,6 +72,7 @@ def tidy_name(name: str, type_: str = "") -> str:
     opens, closes = name.count("«"), name.count("»")
     if opens > closes:
         name += "»" * (opens - closes)
+    name = _INITIAL_GLUED.sub(" ", name)  # "им. М.В.Хруничева" → "им. М.В. Хруничева", as the name is written in full
     if type_ in ("RegionalBody", "FederalBody") and name[:1].islower():
         name = name[:1].upper() + name[1:]
     return name
@@ -101,7 +103,7 @@ class OrganisationNamer:
         if not words:
             return False
         folded = fold_name(m.text.replace("-", " "))
-        if any(folded == o or folded.startswith(o + " ") for o in self.outlets):
+        if any(folded == o or folded.startswith((o + " ", o + ".")) for o in self.outlets):
             return True  # "ТАСС", "ИНТЕРФАКС-ЮГ"
         lemmas = [doc.tokens[k].lemma for k in range(m.i, min(m.j, m.i + 2))]
         if _DOMAIN.search(m.text) or words[0] in _OUTLET_HEADS or lemmas[0] in _OUTLET_HEADS or " ".join(lemmas) in _OUTLET_HEADS:
@@ -205,7 +207,8 @@ class OrganisationNamer:
             head_at = next((n for n, k in enumerate(idx) if doc.tokens[k].lemma == head), None)
             if head_at is not None and head_at + 1 < len(idx):
                 rest = [doc.tokens[k] for k in idx[head_at + 1 :]]
-                if rest and (rest[0].is_capital or rest[0].is_abbr) and rest[0].pos not in ("ADJF",):
+                if (rest and (rest[0].is_capital or rest[0].is_abbr) and rest[0].pos not in ("ADJF",)
+                        and " ".join(t.key for t in rest) not in self.lex.regions):  # "кластер Санкт-Петербурга" says where
                     aliases.add(self._rebuild(doc, idx[head_at + 1 :], [t.text for t in rest]))
         manager = next((d for d in descriptors if d in self.managing), None) or next(
             (q.split()[0] for q in quoted if q.split() and q.split()[0] in self.managing), None)
@@ -220,9 +223,11 @@ class OrganisationNamer:
             canonical = body.name
             aliases.update(body.aliases)
         canonical = canonical.strip().strip(",;")
+        if canonical[:1] in "«\"“„" and canonical[-1:] in "»\"”" and not any(c in canonical[1:-1] for c in "«»\"“”„"):
+            canonical = canonical[1:-1]  # '"НИИ Платан"' written whole in quotes: the name is what they enclose
         m.type = self._type(doc, m, idx, legal)
         canonical = tidy_name(canonical, m.type)
-        aliases.add(self._region_form(doc, m, idx))
+        aliases.add(self._region_form(doc, m, idx, canonical))
         bare = _LATIN_LEGAL_TAIL.sub("", canonical)
         if bare != canonical and bare:
             aliases.add(canonical)  # "Praxair Inc" → "Praxair", as a leading "ООО" is dropped
@@ -230,14 +235,24 @@ class OrganisationNamer:
         m.name = canonical
         m.aliases = {tidy_name(a) for a in aliases if a} - {canonical}
 
-    def _region_form(self, doc: Document, m: Mention, idx: list[int]) -> str:
+    def _region_form(self, doc: Document, m: Mention, idx: list[int], canonical: str = "") -> str:
         """A region's government named by another of the region's names: «Правительство Тувы» gets the alias
         «Правительство Республики Тыва», so that both mentions of one body become one entity."""
         if m.region is None or m.type != "RegionalBody" or m.body is not None:
             return ""
         words = [doc.tokens[k] for k in idx if doc.tokens[k].is_word]
         n = 2 if len(words) > 2 and words[0].lemma == "кабинет" and words[1].lemma == "министр" else 1
-        if not words or words[0].lemma not in _GOVERNMENTS:
+        if words and words[0].lemma not in _GOVERNMENTS:
+            # "Министерство промышленности и энергетики Чувашии" is also "… Чувашской Республики"
+            for size in (3, 2, 1):
+                tail = words[-size:] if len(words) > size else []
+                if tail and self.lex.regions.get(" ".join(t.key for t in tail if t.key)) is m.region:
+                    written = doc.text[tail[0].start : tail[-1].stop]
+                    if canonical.endswith(written) and canonical != written:
+                        return canonical[: -len(written)] + m.region.genitive
+                    return ""
+            return ""
+        if not words:
             return ""
         rest = " ".join(t.key for t in words[n:] if t.key)
         if self.lex.regions.get(rest) is not m.region:

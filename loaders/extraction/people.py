@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
@@ -16,6 +16,10 @@ _STOP_PUNCT = {",", ";", ":", "—", "–", "(", ")", "!", "?", "\n"}
 _UNIVERSITY_UNITS = {"школа", "факультет", "кафедра", "департамент"}
 _REGION_NOUNS = {"область", "край", "республика", "округ"}
 _CREDITS = ("автор:", "автор", "фото:", "текст:", "фотограф:", "корреспондент:", "редактор:")
+_RANKS = {"генерал", "генерал-лейтенант", "генерал-полковник", "генерал-майор", "полковник", "подполковник", "майор",
+          "адмирал", "вице-адмирал", "контр-адмирал", "маршал", "генерал-адмирал"}
+_ENVOYS = {"представитель", "постпред", "посол", "полпред", "представительница"}
+_RANK_SERVICES = {"армия", "полиция", "юстиция", "внутренний", "служба", "авиация", "флот"}
 _PREP_BREAK = {"в", "на", "с", "со", "к", "от", "из", "у", "за", "о", "об", "при", "под", "над", "для", "между", "после", "перед", "через"}
 
 
@@ -30,6 +34,7 @@ class Post:
     orgs: list[Mention]
     complement: str  # words after the head, as written (министр промышленности ... → "промышленности ...")
     region_words: bool  # the post names a region generically ("области", "региона")
+    former: bool = False  # "бывший ректор", "экс-глава": no longer held
 
 
 class PersonNamer:
@@ -38,6 +43,10 @@ class PersonNamer:
         self.morph = morph
         self.titles = lexicon.words("person_titles.txt")
         self.implied = {(r[0], r[1]): (r[2], r[3]) for r in lexicon._rows("implied_posts.tsv")}
+        # ANNOTATION.md: a post no longer held gives no OFFICIAL_OF; NEREL annotates it like any other
+        self.keep_former = False
+        # «гендиректор госкорпорации»: lemma → (entity types it may stand for, whether the name must contain it)
+        self.generic_nouns = {r[0]: (set(r[1].split(";")), len(r) > 2 and r[2] == "named") for r in lexicon._rows("generic_org_nouns.tsv")}
 
     def shared_by_regions(self, doc: Document, post: Post) -> bool:
         """A plural post over coordinated regions ("губернаторы Курской и Тверской областей"): which region is
@@ -191,6 +200,8 @@ class PersonNamer:
         sent = doc.sentences[m.sentence]
         k = m.i - 1
         head_seen = False
+        rank_words = True  # only a rank and its service ("армии") so far
+        envoy_at = None
         left = m.i
         while k >= sent.first_token:
             tok = doc.tokens[k]
@@ -198,13 +209,20 @@ class PersonNamer:
             if org is not None:
                 if head_seen:
                     break
+                rank_words = rank_words and all(t.lemma in _RANK_SERVICES for t in doc.tokens[org.i : org.j])
                 k = org.i - 1
                 left = org.i
                 continue
             if k in person_at:
                 break
             lemma = tok.lemma
-            if lemma in self.lex.posts or tok.text.lower() in {"и.о.", "врио", "и. о."}:
+            if lemma in _RANKS and rank_words and not head_seen:
+                k -= 1  # "замначальника Генштаба генерал-лейтенант Андрей Третьяк": a rank is no post, the post is before it
+                continue
+            if lemma in _RANK_SERVICES and not head_seen:
+                k -= 1  # "генерал армии", "полковник полиции"
+                continue
+            if self.post_lemma(tok) or tok.text.lower() in {"и.о.", "врио", "и. о."}:
                 head_seen = True
                 left = k
                 k -= 1
@@ -232,6 +250,10 @@ class PersonNamer:
             if tok.text.lower() in {"в", "во"} and any(t.lemma == "округ" for t in doc.tokens[k + 1 : m.i]):
                 k -= 1  # "полпред президента в Сибирском федеральном округе"
                 continue
+            if tok.text.lower() in {"в", "во", "при"} and k + 1 in org_at and envoy_at is None:
+                envoy_at = k  # "постоянный представитель России при ООН": kept only if the post is an envoy's
+                k -= 1
+                continue
             if lemma in _PREP_BREAK or tok.pos in ("VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "NPRO"):
                 break
             if not tok.is_word:
@@ -239,10 +261,67 @@ class PersonNamer:
             k -= 1
         if not head_seen:
             return None
+        if envoy_at is not None and envoy_at > left and not any(
+                self.post_lemma(t) in _ENVOYS for t in doc.tokens[left:envoy_at]):
+            return None
+        left = self._agreeing_start(doc, left, m)
+        if left is None:
+            return None
         post = self._post(doc, left, m.i, org_at)
+        if post.former and not self.keep_former:
+            return None
         if not post.orgs:
             post.orgs = self._organisation_before_comma(doc, left, sent.first_token, org_at)
         return post
+
+    def posts_before(self, doc: Document, m: Mention, org_at: dict[int, Mention], person_at: set[int]) -> list[Post]:
+        """Every post written before a name, the nearest first: "министр промышленности, вице-премьер Иван
+        Петров" and "заместитель губернатора – директор департамента Иван Петров" hold both; a post ends at the
+        comma or dash that separates it from the next."""
+        out: list[Post] = []
+        at = m
+        while (post := self.post_before(doc, at, org_at, person_at)) is not None and len(out) < 4:
+            out.append(post)
+            k = post.i - 1
+            if k < doc.sentences[m.sentence].first_token or doc.tokens[k].text not in {",", "–", "—", "-"}:
+                break
+            at = replace(at, i=k)
+        return out
+
+    def post_lemma(self, tok) -> str:
+        """The post a word names, "" when none: its lemma, a former holder's ("экс-глава"), or a deputy's written
+        in one word whose lemma the dictionary gets wrong ("замсекретаря", "замначальника")."""
+        for lemma in (tok.lemma, _former_post(tok.lemma)):
+            if lemma in self.lex.posts:
+                return lemma
+        text = tok.text.lower()
+        if text.startswith("зам") and len(text) > 6 and self.morph.lemma(text[3:]) in self.lex.posts:
+            return "заместитель"
+        return ""
+
+    def _agreeing_start(self, doc: Document, left: int, m: Mention) -> int | None:
+        """Where the post of this name starts: a post and the name it is written before agree in case, so in
+        "советником президента Дмитрия Медведева" the name holds "президента", not "советником"; None when no
+        post word agrees (the name is then a complement of somebody else's post)."""
+        words = [t for t in doc.tokens[m.i : m.j] if t.is_word and len(t.text) > 2]
+        # judged only when every word of the name is visibly inflected ("Дмитрия Медведева") and the first is a known
+        # first name: a surname alone ("Медведева"), a foreign or uninflected name may be any case
+        inflected = all(t.cases and t.text.lower().replace("ё", "е") != t.lemma.replace("ё", "е") for t in words)
+        if len(words) < 2 or not inflected or "Name" not in words[0].tags:
+            return left
+        name_cases = set(words[0].cases)
+        for t in words[1:]:
+            name_cases &= t.cases
+        if not name_cases:
+            return left
+        heads = [k for k in range(left, m.i) if self.post_lemma(doc.tokens[k])]
+        for n, k in enumerate(heads):
+            cases = set(doc.tokens[k].cases)
+            if cases & {"gent", "accs"}:
+                cases |= {"gent", "accs"}  # a man's post in the accusative is written as the genitive
+            if not cases or cases & name_cases:
+                return left if n == 0 else k
+        return None if heads else left
 
     def _organisation_before_comma(self, doc: Document, left: int, first: int, org_at: dict[int, Mention]) -> list[Mention]:
         """ "Звезда «Барселоны», футболист X": the organisation closing the phrase before the comma."""
@@ -276,12 +355,14 @@ class PersonNamer:
         head_seen = False
         while k < sent.last_token:
             tok = doc.tokens[k]
-            if tok.lemma in self.lex.posts or tok.lemma in self.lex.post_modifiers:
-                head_seen = head_seen or tok.lemma in self.lex.posts
+            if self.post_lemma(tok) or tok.lemma in self.lex.post_modifiers:
+                head_seen = head_seen or bool(self.post_lemma(tok))
                 k += 1
                 continue
             break
         if not head_seen:
+            return None
+        if any(_former_post(t.lemma) != t.lemma or t.lemma == "бывший" for t in doc.tokens[start:k]) and not self.keep_former:
             return None
         end = k
         while end < sent.last_token and end - start < 12:
@@ -300,13 +381,18 @@ class PersonNamer:
         seen = set()
         head = ""
         head_at = i
+        constituency, j_title = False, j
         for k in range(i, j):
             org = org_at.get(k)
-            if org is not None and id(org) not in seen:
+            # "депутат Госдумы от ЛДПР", "сенатор от Тверской области": what follows «от» is whom the person
+            # stands for, not where the post is held
+            if org is None and doc.tokens[k].text.lower() == "от" and not constituency:
+                constituency, j_title = True, k
+            if org is not None and id(org) not in seen and not constituency:
                 seen.add(id(org))
                 orgs.append(org)
-            lemma = doc.tokens[k].lemma
-            if lemma in self.lex.posts and not orgs:
+            lemma = self.post_lemma(doc.tokens[k])
+            if lemma and not orgs:
                 head = lemma
                 head_at = k
         # the complement: words after the last post head, before any organisation mention
@@ -316,13 +402,20 @@ class PersonNamer:
         complement = " ".join(complement.split())
         region_words = any(t.lemma in {"область", "регион", "край", "республика"} and not t.is_capital for t in complement_tokens)
         # the title: the post words in the nominative, without a trailing organisation mention
-        title_end = orgs[-1].i if orgs and all(doc.tokens[x].is_quote for x in range(orgs[-1].j, j)) else j
+        title_end = orgs[-1].i if orgs and all(doc.tokens[x].is_quote for x in range(orgs[-1].j, j_title)) else j_title
         words = [t.text for t in doc.tokens[i:title_end]]
         while words and (words[-1].lower() in _PREP_BREAK or words[-1] in "«»\"„“'"):  # "директор в «Векторе»" → "директор"
             words.pop()
         title = " ".join(self.morph.phrase_nominative(words)) if words else ""
         title = title.replace(" .", ".").replace("и. о.", "и.о.")
-        return Post(title=title.strip(" ,"), i=i, j=j, head=head, orgs=orgs, complement=complement, region_words=region_words)
+        former = any(t.lemma in {"бывший", "прежний"} or _former_post(t.lemma) != t.lemma for t in doc.tokens[i:j])
+        return Post(title=title.strip(" ,"), i=i, j=j, head=head, orgs=orgs, complement=complement, region_words=region_words,
+                    former=former)
+
+
+def _former_post(lemma: str) -> str:
+    """ "экс-глава" → "глава": the post a former holder held."""
+    return lemma.removeprefix("экс-")
 
 
 def _common_noun(morph: Morph, word: str) -> bool:
@@ -368,7 +461,7 @@ def apposition_posts(namer: PersonNamer, doc: Document, m: Mention, org_at: dict
             if has_person:
                 break  # a list of people, each with a post of their own: "X, ректор A Y, ..."
             post = namer._post(doc, start, end, org_at)
-            if post.orgs:
+            if post.orgs and (namer.keep_former or not post.former):
                 out.append(post)
         elif not words or words[0].pos != "NOUN" or words[0].is_capital:
             break  # only a descriptive apposition ("соратник X") is stepped over

@@ -84,6 +84,7 @@ class Extractor:
         self.project_finder = ProjectFinder(self.finder)
         self.post_verbs = {lemma: kind for kind, lemma in (row.split("\t") for row in _data_lines("post_verbs.tsv"))}
         self.person_namer = PersonNamer(lexicon, models.morph)
+        self.person_namer.keep_former = profile == "nerel"
         self.predicates = PredicatePosts(self.person_namer, self.post_verbs)
         self.resolver = Resolver(models.morph, single_names=people_without_post)
         self.not_organisations = {fold_name(w) for w in lexicon.words("not_organisations.txt")}

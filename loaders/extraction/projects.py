@@ -7,6 +7,7 @@ from importlib import resources
 
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention, MentionFinder
+from loaders.extraction.quotes import quote_role
 
 _INVEST = {"вложить", "вкладывать", "инвестировать", "направить"}
 _CREATE = {"создать", "построить", "создавать", "строить"}
@@ -14,6 +15,8 @@ _BUILD = {"создание", "строительство", "возведени�
 _PLANTS = {"завод", "фабрика", "комбинат"}
 _LAUNCH = {"запустить", "наладить", "начать", "освоить", "развернуть", "организовать"}  # "запустило производство реле"
 _DASHES = {"—", "–", "-"}
+_POINTING = {"который", "этот", "тот", "такой", "данный", "указанный", "подобный", "аналогичный", "свой", "наш", "весь",
+             "каждый", "другой", "один", "любой"}  # "создание такого центра" points back, it names nothing
 
 
 @dataclass
@@ -56,8 +59,10 @@ class ProjectFinder:
                             hints.append(ProjectHint(m, "create", k))
                             break
                 elif tok.lemma in _BUILD and k + 1 < last:
-                    # "создание межвузовского кампуса", "строительство завода по выпуску …": the facility being built
-                    m = self._phrase(doc, k + 1, last, taken, person_tokens, kinds=("facility",), start=k)
+                    # "создание межвузовского кампуса", "строительство завода по выпуску …": the facility being built;
+                    # "проектирование и строительство центра": the coordinated actions are one undertaking
+                    start = k - 2 if k - 2 >= first and doc.tokens[k - 1].text == "и" and doc.tokens[k - 2].lemma in _BUILD else k
+                    m = self._phrase(doc, k + 1, last, taken, person_tokens, kinds=("facility",), start=start)
                     if m:
                         hints.append(ProjectHint(m, "create", k))
                 elif (tok.lemma in _PLANTS and k + 1 < last and doc.tokens[k + 1].text == "по" and k > first
@@ -88,6 +93,8 @@ class ProjectFinder:
         else:
             return []
         out = []
+        if n < last and quote_role(doc, doc.tokens[n]) == "open":
+            return self._quoted_titles(doc, k, n, last, taken)
         while n < last:
             m = self._phrase(doc, n, last, taken, person_tokens, kinds=None)
             if m is None:
@@ -96,6 +103,36 @@ class ProjectFinder:
             n = m.j
             if n < last and doc.tokens[n].text in {"и", "до", ","}:
                 n += 1
+                continue
+            break
+        return out
+
+    def _quoted_titles(self, doc, k, n, last, taken) -> list[ProjectHint]:
+        """"три проекта: «Создание …» (инициатор — ООО «А»), «Развитие …» и «…»": each quoted title is a project,
+        however long; a bracketed remark after a title is skipped."""
+        out = []
+        while n < last and quote_role(doc, doc.tokens[n]) == "open":
+            end, depth = n, 0
+            while end < last:
+                role = quote_role(doc, doc.tokens[end])
+                depth += 1 if role == "open" else -1 if role == "close" else 0
+                end += 1
+                if depth <= 0:
+                    break
+            if depth > 0 or end - n < 3 or any(x in taken for x in range(n, end)):
+                break
+            m = self.finder._mention(doc, "org", n, end, "project")
+            m.head, m.type = "проект", "Project"
+            out.append(ProjectHint(m, "listed", k))
+            n = end
+            if n < last and doc.tokens[n].text == "(":
+                close = next((x for x in range(n, last) if doc.tokens[x].text == ")"), None)
+                if close is None:
+                    break
+                n = close + 1
+            while n + 1 < last and doc.tokens[n].text in {",", "и"}:
+                n += 1
+            if quote_role(doc, doc.tokens[n]) == "open":
                 continue
             break
         return out
@@ -128,6 +165,9 @@ class ProjectFinder:
             return None
         if kinds == ("facility",) and n == j and end == n + 1:
             return None  # "построит завод": which plant is not said
+        if kinds == ("facility",) and ("plur" in head.tags and "sing" not in head.tags
+                                       or any(toks[x].lemma in _POINTING for x in range(j, n))):
+            return None  # "создание таких центров", "строительство новых заводов": a kind of facility, not one
         m = self.finder._mention(doc, "org", j if start is None else start, end, "project")
         m.head = head.lemma
         m.type = "Project"

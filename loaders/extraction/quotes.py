@@ -36,12 +36,18 @@ def read_quoted(doc: Document, k: int, end: int) -> int:
             while t < end and quote_role(doc, doc.tokens[t]) == "close":
                 t += 1
             return t
-        elif doc.tokens[t].text in {",", ";", ".", "!", "?", ":", "(", ")"} and depth > 0 and t > k + 1:
+        elif doc.tokens[t].text in {",", ";", ".", "!", "?", ":", "(", ")"} and depth > 0 and t > k + 1 and not _abbreviating(doc, t):
             return t
         t += 1
         if t - k > 14 or (t < end and newline_before(doc, t)):
             break
     return t
+
+
+def _abbreviating(doc: Document, t: int) -> bool:
+    """The full stop after "им" or an initial shortens a word, it ends nothing: «ГКНПЦ им. М. В. Хруничева»."""
+    before = doc.tokens[t - 1].text
+    return doc.tokens[t].text == "." and (before.lower() == "им" or (len(before) == 1 and before.isupper()))
 
 
 def newline_before(doc: Document, k: int) -> bool:

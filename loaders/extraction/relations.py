@@ -2,70 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention
+from loaders.extraction.relation_base import (
+    _AGREEMENTS,
+    _AUTHORITIES,
+    _BACK_PRONOUNS,
+    _CARRY_OVER,
+    _CREATION,
+    _DECREES,
+    _LIST_GOES_ON,
+    _MAIN_TARGET,
+    _MEMBER_NOUNS,
+    GENERIC_PARTIES,
+    MEMBER_TYPES,
+    ORG_TYPES,
+    RelationDraft,
+    SentenceView,
+    _At,
+    _hosted_by,
+    _inside_post,
+    generic_parties,
+)
+from loaders.extraction.relation_cooperation import CooperationRules
+from loaders.extraction.relation_instructions import InstructionRules
+from loaders.extraction.relation_scope import (
+    bracket_roles,
+    cluster_topic,
+    is_non_party,
+    listed_parties,
+    not_membership,
+    partner_appositions,
+    relative_members,
+)
 
-ORG_TYPES = {"Company", "University", "ResearchInstitute", "FederalBody", "RegionalBody", "Organization", "Cluster"}
-MEMBER_TYPES = {"Company", "University", "ResearchInstitute", "FederalBody", "RegionalBody", "Organization"}
-_ANAPHORS = {"кластер": "Cluster", "консорциум": "Cluster", "технополис": "Cluster", "долина": "Cluster", "авиакластер": "Cluster", "проект": "Project", "технопарк": "Project"}
+_FOUNDING = {"создать", "учредить", "основать", "сформировать", "образовать"}
+# "в рамках сотрудничества / соглашения": what follows is done under the agreement just told
+_FRAMEWORKS = {"сотрудничество", "соглашение", "партнерство", "меморандум", "договор"}
 
-
-# cues strong enough to point at the cluster of the sentence before ("вовлечение вузов, в частности X")
-_CARRY_OVER = {"вовлечение", "вовлечь", "войти", "вступить", "вступление", "резидент", "участник", "включать", "входить",
-               "объединять", "объединить", "пополниться", "ядро", "якорный"}
-_BREAKS = {",", ":", ";", "—", "–", "(", ")"}
-_DECREES = {"постановление", "указ", "распоряжение", "приказ"}
-_CREATION = {"создание", "создать", "образовать", "образование", "учредить", "учреждение", "сформировать", "формирование"}
-_COOPERATION_TOPICS = {"сотрудничество", "партнерство", "взаимодействие"}
-# membership words that point at the article's cluster (or project) even when the sentence names none
-_MAIN_TARGET = {"резидент", "войти", "вступить", "входить", "пополниться", "ядро", "якорный"}
-# a sentence that goes on with the list of the sentence before: "Речь идёт об …", "Среди них …", "В их числе …"
-_LIST_GOES_ON = {"речь", "среди", "число", "это"}
-# a sentence opening with a pronoun ("Он включает…", "В него вошли…") goes on about the cluster just named
-_BACK_PRONOUNS = {"он", "его", "него", "их", "них", "они", "она", "ее", "неё", "нее"}
-# a common noun standing for the article's main body of a type when no name follows it ("кубанский вуз
-# совместно с компаниями …", "соглашение между правительством края и данным предприятием")
-GENERIC_PARTIES = {"вуз": "University", "университет": "University", "компания": "Company", "предприятие": "Company",
-                   "холдинг": "Company", "госкорпорация": "Company", "корпорация": "Company"}
-_AGREEMENTS = {"соглашение", "договор", "меморандум"}
-# "предприятия Камского кластера (ООО «А», ООО «Б»)", "участники кластера — А и Б": the list names its members
-_MEMBER_NOUNS = {"предприятие", "компания", "организация", "участник", "резидент", "член", "завод"}
-
-
-@dataclass
-class _At:
-    """A body referred to at a token by a common noun (a stand-in for a Mention)."""
-
-    i: int
-    entity: int
-
-
-@dataclass
-class RelationDraft:
-    type: str
-    source: int
-    target: int
-    sentence: int
-    confidence: float
-    post: str = ""
-    extractor: str = "rules"
+__all__ = ["GENERIC_PARTIES", "MEMBER_TYPES", "ORG_TYPES", "RelationDraft", "RelationRules", "SentenceView", "generic_parties"]
 
 
-@dataclass
-class SentenceView:
-    """What the rules see in one sentence: mentions resolved to entity indices."""
-
-    index: int
-    lemmas: list[str]
-    orgs: list[Mention] = field(default_factory=list)
-    people: list[Mention] = field(default_factory=list)
-
-
-class RelationRules:
+class RelationRules(InstructionRules, CooperationRules):
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.cooperation = lexicon.cue_lemmas("cooperation")
@@ -83,27 +64,70 @@ class RelationRules:
         agreement_at = -9  # the last sentence naming an agreement: "Документ подписали …" signs it
         created, created_at = [], -9  # what the last sentence said was created: "Соответствующий приказ подписал …"
         previous_orgs: list[Mention] = []
+        partners, partners_at = [], -9  # the parties of the last agreement told, and where
+        cluster_talk = -9  # the last sentence speaking of clusters ("24 проекта 17 промышленных кластеров")
+        last_person, given = None, (None, -9)  # the last person named; who gave an instruction, and where
+        deal_at, deal_clusters = -9, []  # the last agreement on creating or joining a cluster, and its clusters
         for view in views:
             if self._hypothetical(view.lemmas):
                 continue
             lemmas = set(view.lemmas)
-            out.extend(self._instructed(doc, view, types, main, lemmas)
+            if lemmas & {"поручение", "поручить"}:
+                # "Губернатор X поручил …", "Глава региона напомнил о своём поручении": who gave the instruction
+                giver = view.people[0].entity if view.people else (last_person if "свой" in lemmas else None)
+                given = (giver, view.index) if giver is not None else given
+            remembered = given[0] if 0 < view.index - given[1] <= 2 else None
+            out.extend(self._instructed(doc, view, types, main, lemmas, remembered)
                        or self._decided(doc, view, types, main, lemmas, created if view.index - created_at <= 3 else []))
             if lemmas & _CREATION and not lemmas & _DECREES:
                 created = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
                 created_at = view.index if created else created_at
-            targets = self._targets(view, types, main, lemmas)
-            joined = self._participates(doc, view, types, post_org, lemmas, targets, previous_targets, main, previous_joined,
-                                        previous_orgs)
+            targets = self._targets(view, types, main, self._singular(doc, view, lemmas))
+            clause = relative_members(doc, view.index, view.orgs, types, MEMBER_TYPES - {"FederalBody"})
+            if clause is not None:
+                body, members = clause
+                # "кластер X, в состав которого вошли …" binds the members to X; "совет кластера, в состав которого
+                # войдут …" to what the sentence is about, never to the council itself
+                bound = [body] if types[body] in ("Cluster", "Project") else [t for t in targets if t != body]
+                joined = [RelationDraft("PARTICIPATES_IN", m, t, view.index, 0.7) for m in members for t in bound
+                          if m != t and not (t != body and types[m] == "Cluster")]
+            else:
+                joined = self._participates(doc, view, types, post_org, lemmas, targets, previous_targets, main,
+                                            previous_joined, previous_orgs) or self._founders(doc, view, types)
+            out.extend(RelationDraft(kind, a, b, view.index, 0.65)
+                       for kind, a, b in partner_appositions(doc, view.index, view.orgs, types, MEMBER_TYPES))
             previous_orgs = view.orgs
+            last_person = view.people[-1].entity if view.people else last_person
+            based = self._on_base(doc, view, types)
+            # "центр кластера X на базе A и B": A and B take part in the centre, not in the cluster it belongs to
+            owned = {d.source: d.target for d in based if d.type == "PARTICIPATES_IN"}
+            joined = [d for d in joined if owned.get(d.source, d.target) == d.target]
             out.extend(joined)
             out.extend(self._listed_members(doc, view, types))
-            out.extend(self._on_base(doc, view, types))
+            out.extend(self._project_roles(doc, view, types, main, cluster_talk))
+            cluster_talk = view.index if lemmas & {"кластер", "кластерный"} else cluster_talk
+            out.extend(based)
             # members named now, or a membership announced with its list to follow ("пополнился … Речь идёт об …")
             previous_joined = bool(joined) or bool(self.participation & lemmas and targets)
-            out.extend(self._part_of(view, types, main, lemmas, doc))
+            # a union whose founders are clusters is no part of them
+            out.extend(d for d in self._part_of(view, types, main, lemmas, doc)
+                       if not any(j.source == d.target and j.target == d.source for j in joined))
             signed = view.index - agreement_at <= 2 and "документ" in lemmas and bool(self.signing & lemmas or "подпись" in lemmas)
-            out.extend(self._cooperates(doc, view, types, post_org, presence, lemmas, region_body, main, signed))
+            deal = cluster_topic(doc, view.index, view.orgs, types) if lemmas & _AGREEMENTS else None
+            if deal is None and view.index - deal_at == 1 and (self.signing & lemmas or "подпись" in lemmas):
+                deal = deal_clusters  # "Подписаны соглашения о создании кластеров. Соглашения подписали A, B и C."
+            cooperating = self._cooperates(doc, view, types, post_org, presence, lemmas, region_body, main, signed,
+                                           previous_targets)
+            if not cooperating:  # "реализация соглашения о сотрудничестве A, B и C": the noun form, no verb
+                listed = listed_parties(doc, view.index, view.orgs, types, ORG_TYPES - {"Cluster"})
+                cooperating = [RelationDraft("COOPERATES_WITH", a, b, view.index, 0.7) for a, b in combinations(listed, 2)]
+            out.extend(self._members_sign(cooperating, deal, types))
+            out.extend(self._framework(doc, view, types, partners if view.index - partners_at <= 3 else []))
+            if any(d.type == "COOPERATES_WITH" for d in cooperating):
+                partners_at = view.index
+                partners = list(dict.fromkeys(e for d in cooperating if d.type == "COOPERATES_WITH" for e in (d.source, d.target)))
+            if deal is not None:
+                deal_at, deal_clusters = view.index, deal
             if lemmas & _AGREEMENTS:
                 # signers of an agreement on a cluster are its members, not partners (ANNOTATION.md, Agreements)
                 about_cluster = "кластер" in lemmas or any(types[m.entity] == "Cluster" for m in view.orgs if m.entity >= 0)
@@ -111,84 +135,43 @@ class RelationRules:
             previous_targets = [t for t in targets if types[t] == "Cluster"] or (previous_targets if previous_joined else [])
         return out
 
+    def _founders(self, doc, view, types) -> list[RelationDraft]:
+        """ "Консорциум X создали ОмГТУ, ОмГУ и АО «Y»": the firms and institutes founding a cluster are its members
+        (an authority creating one by its act is not)."""
+        sent = doc.sentences[view.index]
+        if not any(t.lemma in _FOUNDING and t.pos == "VERB" for t in doc.tokens[sent.first_token : sent.last_token]):
+            return []
+        clusters = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"]
+        founders = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - _AUTHORITIES
+                    and "nomn" in doc.tokens[m.i].cases and not _inside_post(m, view) and not is_non_party(doc, m)]
+        if len(clusters) != 1:
+            return []
+        return [RelationDraft("PARTICIPATES_IN", f, clusters[0], view.index, 0.6) for f in dict.fromkeys(founders)]
+
+    def _framework(self, doc, view, types, partners: list[int]) -> list[RelationDraft]:
+        """ "В рамках сотрудничества предусмотрен ряд проектов: создание X, строительство Y": the parties of the
+        agreement just told take part in the projects carried out under it."""
+        if not partners:
+            return []
+        sent = doc.sentences[view.index]
+        toks = doc.tokens[sent.first_token : sent.last_token]
+        if not any(t.lemma == "рамка" and u.lemma in _FRAMEWORKS for t, u in pairwise(toks)):
+            return []
+        projects = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project"]
+        return [RelationDraft("PARTICIPATES_IN", a, p, view.index, 0.65) for p in dict.fromkeys(projects) for a in partners]
+
     def _hypothetical(self, lemmas: list[str]) -> bool:
         text = " " + " ".join(lemmas) + " "
         return any(" " + " ".join(c) + " " in text for c in self.hypothetical)
 
-    # --- INSTRUCTED_BY ----------------------------------------------------------
-
-    def _decreed(self, doc, view, types, lemmas) -> list[RelationDraft]:
-        """ "Мишустин подписал постановление о создании центра X", "указом Президента РФ создан кластер X",
-        "постановлением правительства создан X": the creation is instructed by whoever issued the act. Inclusion
-        in a registry by a ministry's order is not (ANNOTATION.md, Instructions)."""
-        if not (lemmas & _DECREES) or not (lemmas & _CREATION) or "реестр" in lemmas:
-            return []
-        sent = doc.sentences[view.index]
-        cue = next(k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _DECREES)
-        created = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project") and m.i > cue]
-        if not created:
-            return []
-        # the issuer: a person or authority just before the act ("Мишустин подписал постановление"), or the
-        # authority in the genitive right after it ("постановлением правительства", "указом Президента РФ")
-        after = [m for m in view.orgs if m.entity >= 0 and cue < m.i <= cue + 3 and types[m.entity] in ("FederalBody", "RegionalBody")]
-        before = [m for m in view.people + view.orgs if m.entity >= 0 and m.i < cue and m.j >= cue - 3
-                  and (m.kind == "person" or types[m.entity] in ("FederalBody", "RegionalBody"))]
-        people = [m for m in before if m.kind == "person"]
-        issuers = [m.entity for m in (after or people or before)]
-        return [RelationDraft("INSTRUCTED_BY", c, i, view.index, 0.75) for c in dict.fromkeys(created) for i in dict.fromkeys(issuers) if c != i]
-
-    def _instructed(self, doc, view, types, main, lemmas) -> list[RelationDraft]:
-        if "поручение" not in lemmas and not ({"исполнение"} & lemmas and "указ" in lemmas):
-            return self._decreed(doc, view, types, lemmas)
-        cue_at = next(k for k, t in enumerate(doc.tokens[doc.sentences[view.index].first_token : doc.sentences[view.index].last_token])
-                      if t.lemma in {"поручение", "исполнение"})
-        cue_at += doc.sentences[view.index].first_token
-        # who instructs is named right after the cue, before any break ("Поручение выполнено: кластер … в Минпромторге")
-        end = next((k for k in range(cue_at + 1, doc.sentences[view.index].last_token) if doc.tokens[k].text in _BREAKS),
-                   doc.sentences[view.index].last_token)
-        instructors = [m.entity for m in view.people if cue_at < m.i < end and m.entity >= 0]
-        instructors += [m.entity for m in view.orgs if cue_at < m.i < end and m.entity >= 0 and types[m.entity] == "FederalBody"
-                        and not any(cue_at < p.i < end and p.entity >= 0 for p in view.people)]
-        sources = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
-        # "По поручению губернатора X региональный минпромторг поможет …": the body acting on it, named right after
-        named_end = max((m.j for m in view.people + view.orgs if m.entity in instructors and m.i > cue_at), default=None)
-        acting = [m for m in view.orgs if named_end is not None and named_end <= m.i <= named_end + 2 and m.entity >= 0
-                  and m.entity not in instructors and "nomn" in doc.tokens[m.i].cases]
-        if acting and types[acting[0].entity] != "Cluster":
-            sources = [acting[0].entity]
-        if not sources:
-            for lemma, kind in _ANAPHORS.items():
-                if lemma in lemmas and kind in main:
-                    sources.append(main[kind])
-                    break
-        return [RelationDraft("INSTRUCTED_BY", s, t, view.index, 0.8) for s in dict.fromkeys(sources) for t in dict.fromkeys(instructors) if s != t]
-
-    def _decided(self, doc, view, types, main, lemmas, created_before) -> list[RelationDraft]:
-        """ "Решение о создании технопарка принял губернатор X" (ANNOTATION.md, Instructions), and an act told
-        after the creation: "Кластер создан. … Соответствующий приказ подписал министр X"."""
-        sent = doc.sentences[view.index]
-        toks = range(sent.first_token, sent.last_token)
-        if "реестр" in lemmas or "инициатива" in lemmas:  # «по инициативе» is no instruction (ANNOTATION.md)
-            return []
-        if "решение" in lemmas and "принять" in lemmas and lemmas & _CREATION:
-            cue = next(k for k in toks if doc.tokens[k].lemma == "решение")
-            created = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project") and m.i > cue]
-            if not created:
-                created = [main[kind] for lemma, kind in _ANAPHORS.items() if lemma in lemmas and kind in main][:1]
-        elif lemmas & _DECREES and not lemmas & _CREATION and created_before:
-            cue = next(k for k in toks if doc.tokens[k].lemma in _DECREES)
-            # "соответствующий" is lemmatised as the verb "соответствовать"
-            if cue == sent.first_token or doc.tokens[cue - 1].lemma not in {"соответствующий", "соответствовать", "этот", "данный"}:
-                return []
-            created = created_before
-        else:
-            return []
-        people = [m.entity for m in view.people if m.entity >= 0 and m.i > cue]
-        bodies = [m.entity for m in view.orgs if m.entity >= 0 and m.i > cue and types[m.entity] in ("FederalBody", "RegionalBody")]
-        issuers = people[:1] or bodies[:1]
-        return [RelationDraft("INSTRUCTED_BY", c, i, view.index, 0.7) for c in dict.fromkeys(created) for i in issuers if c != i]
-
     # --- PARTICIPATES_IN ----------------------------------------------------------
+
+    def _singular(self, doc, view, lemmas) -> set[str]:
+        """The lemmas of the sentence said in the singular: "будущие технопарки «А» и «Б»" speaks of other parks
+        than the article's one."""
+        sent = doc.sentences[view.index]
+        # "для долины" may be a plural too: only a form that cannot be a genitive singular counts as plural
+        return {t.lemma for t in doc.tokens[sent.first_token : sent.last_token] if "plur" not in t.tags or "gent" in t.cases}
 
     def _targets(self, view, types, main, lemmas) -> list[int]:
         """What the members of this sentence join: a cluster named or referred to first, else a project."""
@@ -209,6 +192,7 @@ class RelationRules:
                       previous_joined: bool = False, previous_orgs=()) -> list[RelationDraft]:
         cues = self.participation & lemmas
         sent = doc.sentences[view.index]
+        cues -= not_membership(doc, view.index, cues)
         opening = {t.lemma for t in doc.tokens[sent.first_token : sent.first_token + 3]}
         goes_on = previous_joined and bool(opening & _LIST_GOES_ON) and len(view.orgs) >= 2
         if not cues and not goes_on:
@@ -216,7 +200,8 @@ class RelationRules:
         via_post = set(post_org.values())
         members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
         # organisations named only inside an official's post are not members; "резиденты ОЭЗ X": X hosts them
-        members = [m for m in members if not (m.entity in via_post and _inside_post(m, view)) and not _hosted_by(doc, m)]
+        members = [m for m in members if not (m.entity in via_post and _inside_post(m, view)) and not _hosted_by(doc, m)
+                   and not is_non_party(doc, m)]
         if not targets and previous_targets and (cues & _CARRY_OVER or opening & _BACK_PRONOUNS or goes_on
                                                  or (len(members) >= 3 and "подпись" in cues)):
             targets = previous_targets
@@ -266,30 +251,25 @@ class RelationRules:
                     out.append(RelationDraft("PARTICIPATES_IN", m.entity, c.entity, view.index, 0.7))
         return out
 
-    def _on_base(self, doc, view, types) -> list[RelationDraft]:
-        """ "ВТБ создаст кампус на базе СПбПУ", "кампус на базе ТулГУ и ТГПУ": the bodies a project is built on
-        and the one building it work together (pairwise)."""
-        sent = doc.sentences[view.index]
-        at = next((k for k in range(sent.first_token, sent.last_token - 1)
-                   if doc.tokens[k].text.lower() == "на" and doc.tokens[k + 1].lemma == "база"), None)
-        if at is None or not any(m.entity >= 0 and types[m.entity] == "Project" and m.i < at for m in view.orgs):
-            return []
-        parties = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES]
-        bases, k = [], at + 2
-        for m in sorted((m for m in parties if m.i >= k), key=lambda m: m.i):
-            if any(doc.tokens[n].text not in {",", "и"} and not doc.tokens[n].is_quote for n in range(k, m.i)):
-                break
-            bases.append(m.entity)
-            k = m.j
-        builders = [m.entity for m in parties if m.i < at and "nomn" in doc.tokens[m.i].cases and not _inside_post(m, view)]
-        ents = list(dict.fromkeys(builders[:1] + bases))
-        return [RelationDraft("COOPERATES_WITH", a, b, view.index, 0.65) for a, b in combinations(ents, 2)] if bases else []
+    def _project_roles(self, doc, view, types, main, cluster_talk: int) -> list[RelationDraft]:
+        """ "«Выпуск реле» (инициатор проекта A, участники проекта – B, C)": the bodies of one project take part in
+        it and work together; when the text is about cluster projects, they are members of the article's cluster."""
+        out = []
+        for project, parties in bracket_roles(doc, view.index, view.orgs, types, MEMBER_TYPES - {"FederalBody"}):
+            out += [RelationDraft("COOPERATES_WITH", a, b, view.index, 0.65) for a, b in combinations(parties, 2)]
+            if project is not None:
+                out += [RelationDraft("PARTICIPATES_IN", a, project, view.index, 0.7) for a in parties]
+            if "Cluster" in main and view.index - cluster_talk <= 2:
+                out += [RelationDraft("PARTICIPATES_IN", a, main["Cluster"], view.index, 0.6) for a in parties]
+        return out
 
     # --- PART_OF --------------------------------------------------------------------
 
     def _part_of(self, view, types, main, lemmas, doc=None) -> list[RelationDraft]:
         clusters = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"]
-        if not ({"состав", "рамка"} & lemmas):
+        if {"состав", "рамка"} & lemmas and doc is not None:
+            clusters = self._governed_clusters(doc, view, types)
+        if not clusters:
             # "в кластере три проекта", "участники кластера реализуют проект", "проект кластера": the cluster is
             # where the project is done, not a party named next to it
             if doc is None:
@@ -306,6 +286,15 @@ class RelationRules:
         if not projects and "Project" in main and ({"проект", "объект"} & lemmas or main.get("Project:head") in lemmas):
             projects = [main["Project"]]
         return [RelationDraft("PART_OF", p, c, view.index, 0.7) for p in dict.fromkeys(projects) for c in dict.fromkeys(clusters) if p != c]
+
+    def _governed_clusters(self, doc, view, types) -> list[int]:
+        """ "в рамках кластера X", "в составе кластера X": the clusters the cue governs, not every cluster of the
+        sentence ("в рамках форума … союз, учредителями которого выступили кластеры A и Б")."""
+        sent = doc.sentences[view.index]
+        cues = [k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in {"состав", "рамка"}]
+        return [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"
+                and any(0 < m.i - k <= 3 and all(not doc.tokens[n].is_word or doc.tokens[n].lemma in {"кластер", "его", "ее", "их"}
+                                                  or doc.tokens[n].pos in ("ADJF", "PRTF") for n in range(k + 1, m.i)) for k in cues)]
 
     def _cluster_work(self, doc, view) -> bool:
         """The sentence speaks of the cluster's own work without naming it: "кластерный проект", "участники
@@ -328,135 +317,3 @@ class RelationRules:
         prev = doc.tokens[k]
         inside = prev.text.lower() in {"в", "во"} and "loct" in doc.tokens[m.i].cases | doc.tokens[min(m.i + 1, m.j - 1)].cases
         return inside or prev.lemma in {"участник", "резидент", "проект"}
-
-    # --- COOPERATES_WITH ------------------------------------------------------------
-
-    def _cooperates(self, doc, view, types, post_org, presence, lemmas, region_body, main=None,
-                    signed: bool = False) -> list[RelationDraft]:
-        """Parties of an agreement, partnership or joint work; ``signed``: "Документ подписали …" after an agreement."""
-        if not (self.cooperation & lemmas) and not signed:
-            return []
-        has_between = "между" in lemmas
-        joint = bool({"совместно", "совместный"} & lemmas)
-        if not (self.signing & lemmas or has_between or joint or signed):
-            return []
-        if self.membership & lemmas and not has_between:
-            return []
-        sent = doc.sentences[view.index]
-        toks = doc.tokens[sent.first_token : sent.last_token]
-        # the topic of the agreement ("о создании кластера ...") names no party
-        topic_from = None
-        agreement_at = next((k for k, t in enumerate(toks) if t.lemma in {"соглашение", "договор", "меморандум"}), None)
-        if agreement_at is not None:
-            # "соглашение [между X и Y] о создании Z": the topic starts at the first "о" after the noun
-            topic_at = next((k for k in range(agreement_at + 1, len(toks)) if toks[k].text in {"о", "об"}), None)
-            # "соглашение о сотрудничестве УГАТУ с заводом": a cooperation topic is followed by the parties
-            after = [t.lemma for t in toks[topic_at + 1 : topic_at + 3]] if topic_at is not None else []
-            if topic_at is not None and not (set(after) & _COOPERATION_TOPICS):
-                topic_from = sent.first_token + topic_at
-        parties: list[tuple[int, int]] = []  # (token position, entity)
-        for m in view.orgs:
-            if m.entity < 0 or types[m.entity] not in ORG_TYPES:
-                continue
-            if types[m.entity] == "Cluster" and not has_between:
-                continue
-            if topic_from is not None and m.i > topic_from and not self._after_with(doc, topic_from, m.i):
-                continue
-            if _inside_post(m, view) or _governed_by_membership(doc, m):
-                continue
-            parties.append((m.i, m.entity))
-        for p in view.people:
-            if p.entity in post_org and p.entity not in presence:
-                parties.append((p.i, post_org[p.entity]))
-        if region_body is not None:
-            for k, t in enumerate(toks):
-                if t.lemma == "регион" and "ablt" in t.cases:
-                    parties.append((sent.first_token + k, region_body))
-        parties += generic_parties(doc, view, main or {}, topic_from)
-        # bodies named "в присутствии …" witness the signing, they are no party
-        present = next((sent.first_token + k for k, t in enumerate(toks) if t.lemma == "присутствие"), None)
-        if present is not None:
-            parties = [p for p in parties if p[0] < present]
-        if has_between:
-            at = next(sent.first_token + k for k, t in enumerate(toks) if t.lemma == "между")
-            parties = [p for p in parties if p[0] > at] or parties
-        parties.sort()
-        ents = list(dict.fromkeys(e for _, e in parties))
-        if len(ents) < 2:
-            return []
-        with_at = None
-        if not has_between:
-            for k, t in enumerate(toks):
-                if t.text.lower() in {"с", "со", "c"} and k + 1 < len(toks):
-                    with_at = sent.first_token + k
-                    break
-        pairs: set[tuple[int, int]] = set()
-        if with_at is not None:
-            left = list(dict.fromkeys(e for pos, e in parties if pos < with_at))
-            right = list(dict.fromkeys(e for pos, e in parties if pos > with_at))
-            if left and right:
-                pairs = {(a, b) for a in left for b in right if a != b}
-            else:
-                pairs = {(a, b) for a, b in combinations(right or left, 2)}
-        else:
-            # "договор между A и B, а также договор между A и C": each "между" opens its own set of parties
-            betweens = [sent.first_token + k for k, t in enumerate(toks) if t.lemma == "между"]
-            groups: dict[int, list[int]] = {}
-            for pos, e in parties:
-                groups.setdefault(max((b for b in betweens if b < pos), default=-1), []).append(e)
-            pairs = {(a, b) for group in groups.values() for a, b in combinations(dict.fromkeys(group), 2) if a != b}
-        out = [RelationDraft("COOPERATES_WITH", a, b, view.index, 0.75) for a, b in sorted(pairs)]
-        # the parties of an agreement or joint work on a project named in the sentence take part in it
-        projects = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project"]
-        if not projects and main and "Project" in main and ({"проект"} | {main.get("Project:head"), main.get("Project:noun")}) & lemmas:
-            projects = [main["Project"]]  # "Проект подготовил ТулГУ совместно с …": the article's project
-        parties_of = dict.fromkeys(e for pair in sorted(pairs) for e in pair)
-        out += [RelationDraft("PARTICIPATES_IN", e, p, view.index, 0.7) for p in dict.fromkeys(projects) for e in parties_of if e != p]
-        return out
-
-    def _after_with(self, doc, start, end) -> bool:
-        return any(doc.tokens[k].text.lower() in {"с", "со"} for k in range(start, end))
-
-
-def generic_parties(doc: Document, view: SentenceView, main: dict, topic_from: int | None = None) -> list[tuple[int, int]]:
-    """(token, entity) for each singular common noun of GENERIC_PARTIES that names no body itself: not inside a
-    mention or a post, not the descriptor of a name right after it ("с компаниями «A»"), not in the topic."""
-    sent = doc.sentences[view.index]
-    spans = [(m.i, m.j) for m in view.orgs] + [p.post_span for p in view.people if p.post_span]
-    out = []
-    for k in range(sent.first_token, sent.last_token):
-        t = doc.tokens[k]
-        kind = GENERIC_PARTIES.get(t.lemma)
-        if kind is None or kind not in main or "plur" in t.tags or (topic_from is not None and k > topic_from):
-            continue
-        if any(i <= k < j for i, j in spans) or any(_descriptor(doc, k, m.i) for m in view.orgs):
-            continue
-        out.append((k, main[kind]))
-    return out
-
-
-def _hosted_by(doc: Document, m: Mention) -> bool:
-    """The mention is the genitive after "резиденты", "участниками": the host, not a member ("в списке резидентов
-    ТюмГУ" names a member: the cue itself is in the genitive there)."""
-    k = m.i - 1
-    while k >= 0 and doc.tokens[k].is_quote:
-        k -= 1
-    if k < 0 or doc.tokens[k].sentence != m.sentence:
-        return False
-    cue = doc.tokens[k]
-    return cue.lemma in {"резидент", "участник"} and "plur" in cue.tags and "gent" not in cue.cases
-
-
-def _descriptor(doc: Document, k: int, start: int) -> bool:
-    """The noun at k introduces the name at start: only quotes and adjectives between them."""
-    return k < start <= k + 4 and all(t.is_quote or t.pos in ("ADJF", "PRTF") for t in doc.tokens[k + 1 : start])
-
-
-def _inside_post(m: Mention, view: SentenceView) -> bool:
-    return any(p.post_span and p.post_span[0] <= m.i < p.post_span[1] for p in view.people)
-
-
-def _governed_by_membership(doc: Document, m: Mention) -> bool:
-    """ "предприятиями ОПК, входящими в Госкорпорацию «Ростех»": the body a party belongs to is no party itself."""
-    words = [t for t in doc.tokens[max(0, m.i - 3) : m.i] if t.sentence == m.sentence and t.is_word]
-    return any(t.lemma in {"входить", "входящий"} for t in words) or (len(words) >= 2 and words[-2].text.lower() == "в" and words[-1].lemma == "состав")

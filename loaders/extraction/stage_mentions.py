@@ -27,7 +27,7 @@ _SUBUNIT_HEADS = {"комитет", "факультет", "кафедра", "о�
 
 _SHORTENED_TYPES = {"University", "ResearchInstitute", "Company", "Organization"}
 _CHAIRS = {"факультет", "кафедра"}
-_UNIT_HEADS = {"институт", "центр", "лаборатория", "дирекция"}
+_UNIT_HEADS = {"институт", "центр", "лаборатория", "дирекция", "колледж", "школа"}
 _PARENT_HEADS = {"университет", "министерство", "минобрнаука", "минэкономразвитие", "минпромторг", "корпорация", "госкорпорация"}
 
 
@@ -78,9 +78,15 @@ def organisations(ex, doc, ner_orgs, ner_people, region_tokens, skipped) -> list
     for m in accepted:
         if m.sentence in skipped or (ex.profile == "annotation" and (_attribution(ex, doc, m) or ex.org_namer.credit(doc, m))):
             continue
-        if m.source in ("chunk", "ner") and _no_name_words(ex, [t for t in doc.tokens[m.i : m.j] if t.is_word]):
+        enclosed = doc.tokens[m.i].is_quote and doc.tokens[m.j - 1].is_quote
+        if m.source in ("chunk", "ner") and not (m.shared_head or enclosed) and _no_name_words(
+                ex, [t for t in doc.tokens[m.i : m.j] if t.is_word]):
             continue
         ex.org_namer.name(doc, m)
+        if m.shared_head:
+            m.aliases, m.name = set(), ex.morph.with_head(m.text, m.shared_head)
+        elif enclosed and m.head and m.head not in ex.morph.lemma_key(m.name).split():
+            m.aliases.add(f"{m.head} «{m.name}»")  # "три технопарка — «Нахабино», …": технопарк «Нахабино»
         _drop_descriptor(ex, m)
         if m.body is None and _only_regions(ex, m.name):
             continue  # "предприятия Тульской и Калужской областей" → no name left
@@ -94,6 +100,7 @@ def organisations(ex, doc, ner_orgs, ner_people, region_tokens, skipped) -> list
     _join_short_forms(ex, out)
     # "белгородский кластер" after the cluster's own name refers back to it: only a story's one cluster is so named
     out = _region_named(doc, out)
+    _sector_named(ex, out)
     if ex.profile == "nerel":
         out += _generic_bodies(ex, doc, out, person_spans, region_tokens, skipped)
     out.sort(key=lambda m: m.i)
@@ -201,6 +208,9 @@ def _plausible_ner_org(ex, doc: Document, m: Mention, region_tokens: set[int]) -
         w = words[0]
         if w.lemma in ex.lexicon.org_heads or w.lemma in ex.lexicon.posts:
             return False
+        tail = w.text.rpartition("-")[2]
+        if tail != w.text and tail.islower() and ex.morph.lemma(tail) in ex.lexicon.org_heads:
+            return False  # "IT-компании", "агро-холдинги": a kind of firm, not one
         parses = ex.morph.parse(w.text)
         grams = set(parses[0].tag.grammemes)
         common = parses[0].is_known and not ({"Orgn", "Geox", "Surn", "Name", "Abbr"} & grams)
@@ -240,6 +250,21 @@ def _region_named(doc: Document, out: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _sector_named(ex, out: list[Mention]) -> None:
+    """"электротехнический кластер" after «Электротехнический кластер Чувашии» refers back to it: a cluster named only
+    by its sector is the one cluster whose fuller name has that sector's word, else the story's one named cluster."""
+    for m in out:
+        if not m.by_sector:
+            continue
+        sector = ex.morph.lemma_key(m.name).split()[0]
+        named = {o.name: ex.morph.lemma_key(" ".join([o.name, *o.aliases])).split() for o in out
+                 if o is not m and not o.by_sector and o.type == "Cluster"}
+        fuller = {name for name, words in named.items() if sector in words} or set(named)
+        if len(fuller) == 1:  # the story's one named cluster, or the one with that sector in its name
+            m.aliases.add(m.name)
+            m.name = fuller.pop()
+
+
 def _join_short_forms(ex, out: list[Mention]) -> None:
     """ "Политехнический университет" after "Санкт-Петербургский политехнический университет Петра Великого": a
     shorter unquoted name whose words are all in exactly one fuller name of the same type and head is that body."""
@@ -264,7 +289,10 @@ def _without_subdivisions(ex, doc: Document, out: list[Mention]) -> list[Mention
             kept.append(m)
             continue
         if parent >= 0 and not any(o.i <= parent < o.j for o in out if o is not m):
-            p = ex.finder._mention(doc, "org", parent, parent + 1, "chunk")
+            end = parent + 1
+            while end < m.j and doc.tokens[end].is_abbr:
+                end += 1  # "колледж НИЯУ МИФИ": the parent is both acronyms
+            p = ex.finder._mention(doc, "org", parent, end, "chunk")
             ex.org_namer.name(doc, p)
             kept.append(p)
     return kept

@@ -55,7 +55,15 @@ def more_posts(ex, s: ArticleState) -> None:
         told.append((person, post, _government(ex, s.drafts, region)))
         note_implied(s, told[-1][2], post)
     for m in s.people:
-        if m.entity < 0 or inside_apposition(ex, doc, m):
+        if m.entity < 0:
+            continue
+        # "министр промышленности, вице-премьер Денис Мантуров": the posts before the nearest one
+        for post in ex.person_namer.posts_before(doc, m, s.org_at, s.person_tokens)[1:]:
+            target = post_organisation(ex, doc, post, s.drafts, s.main_region, s.region_hits)
+            note_implied(s, target, post)
+            if target is not None:
+                s.extra_posts.append(RelationDraft("OFFICIAL_OF", m.entity, target, -1, 0.8, post=post.title))
+        if inside_apposition(ex, doc, m):
             continue
         for post in apposition_posts(ex.person_namer, doc, m, s.org_at, s.person_tokens):
             target = post.orgs[-1].entity
@@ -103,6 +111,8 @@ def in_presence(ex, doc: Document, m: Mention) -> bool:
 
 
 def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_region: Region | None, region_hits) -> int | None:
+    if ex.profile == "nerel":  # NEREL links a post only to an organisation written in it ("губернатор" → the region)
+        return post.orgs[-1].entity if post.orgs and post.orgs[-1].entity >= 0 else None
     known = ex.person_namer.implied_body(post, drafts)  # «помощник президента», «ректор вуза»
     if known is not None:
         return known if isinstance(known, int) else add_draft(ex, drafts, known[0], known[1], set())
@@ -110,6 +120,9 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
         return None  # "губернаторы Курской и Тверской областей A и B": paired in more_posts
     if post.orgs:
         return post.orgs[-1].entity if post.orgs[-1].entity >= 0 else None
+    named = generic_body(ex, doc, post, drafts)  # «гендиректор госкорпорации» → the state corporation named before
+    if named is not None:
+        return named
     implied = ex.lexicon.posts.get(post.head, "")
     region = next((r for i, j, r in region_hits if post.i <= i and j <= post.j), None)
     if post.head in {"министр", "замминистра"} and post.complement:
@@ -118,7 +131,7 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
         return _ministry(ex, post, drafts, main_region if post.region_words else None, substitute=post.region_words)
     if region is None and (implied == "region" or post.region_words or (post.head == "глава" and "регион" in post.complement)):
         region = main_region
-    if region is not None and (implied in ("region", "city") or post.head in {"глава", "председатель", "заместитель", "замглавы", "врио", "президент"}):
+    if region is not None and (implied in ("region", "city") or post.head in _REGION_HEADS):
         return _government(ex, drafts, region)
     if implied == "city":
         city = [w for w in post.complement.split() if w[:1].isupper()]
@@ -130,6 +143,33 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
         if body is not None:
             return add_draft(ex, drafts, body.name, body.type, set(body.aliases))
     return None
+
+
+# heads whose post, with a region named in it, is held in the region's government ("Премьер-министр РТ")
+_REGION_HEADS = {"глава", "председатель", "заместитель", "замглавы", "врио", "президент", "премьер-министр", "премьер",
+                 "вице-премьер"}
+
+
+def generic_body(ex, doc: Document, post: Post, drafts: list[EntityDraft]) -> int | None:
+    """A post whose complement is one common noun ("вице-президент палаты", "гендиректор госкорпорации"): the
+    organisation of that kind whose mention comes last before the post, within three sentences."""
+    words = post.complement.split()
+    if len(words) != 1:
+        return None
+    lemma = ex.morph.lemma(words[0])
+    kind = ex.person_namer.generic_nouns.get(lemma)
+    if kind is None:
+        return None
+    types, named = kind
+    sentence = doc.tokens[post.i].sentence
+    best, best_at = None, -1
+    for n, d in enumerate(drafts):
+        if d.type not in types or (named and lemma not in ex.morph.lemmas(" ".join([d.name, *d.aliases]))):
+            continue
+        for m in d.mentions:
+            if m.i < post.i and sentence - 3 <= m.sentence and m.i > best_at:
+                best, best_at = n, m.i
+    return best
 
 
 def _ministry(ex, post: Post, drafts, region: Region | None, substitute: bool) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.projects import ProjectHint
+from loaders.extraction.quotes import quoted_inner
 from loaders.extraction.relations import RelationDraft
 
 
@@ -23,8 +24,11 @@ def projects(ex, doc, orgs, people, skipped) -> list[ProjectHint]:
         if m.sentence in skipped:
             continue
         idx = list(range(m.i, m.j))
-        words = ex.morph.phrase_nominative([doc.tokens[k].text for k in idx])
-        m.name = ex.org_namer._rebuild(doc, idx, words)
+        if doc.tokens[m.i].is_quote:
+            m.name = quoted_inner(doc, m.i, m.j)  # a quoted title is the name as written
+        else:
+            words = ex.morph.phrase_nominative([doc.tokens[k].text for k in idx])
+            m.name = ex.org_namer._rebuild(doc, idx, words)
         m.aliases = {m.text}
         hints.append(h)
     return hints

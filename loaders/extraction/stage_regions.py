@@ -8,11 +8,14 @@ from graph.names import fold_name
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.lexicon import Region
 from loaders.extraction.mentions import Mention
+from loaders.extraction.region_parties import region_parties
 
 
 def place(ex, s: ArticleState) -> None:
     """Find the main region; "департамент … области" becomes "департамент … Белгородской области"."""
     s.main_region = main_region(ex, s.doc, s.region_hits, s.orgs)
+    if ex.profile == "annotation":
+        s.orgs = sorted(s.orgs + region_parties(ex, s.doc, s.region_hits, s.orgs, s.skipped), key=lambda m: m.i)
     if s.main_region is not None:
         for m in s.orgs:
             name_generic_region(ex, m, s.main_region)

@@ -127,6 +127,17 @@ def rule_roles(s: ArticleState) -> dict[int, set[str]]:
     return roles
 
 
+def _cue_kinds(ex, doc, sentence: int) -> set[str]:
+    """The kinds of cues.tsv (cooperation, signing, participation, …) whose one-word cues the sentence holds."""
+    kinds = {}
+    for kind, rows in ex.lexicon.cues.items():
+        for row in rows:
+            if len(row) == 1:
+                kinds.setdefault(row[0], set()).add(kind)
+    sent = doc.sentences[sentence]
+    return set().union(*(kinds.get(doc.tokens[k].lemma, set()) for k in range(sent.first_token, sent.last_token)))
+
+
 def pair_candidates(ex, s: ArticleState, main: dict) -> list[tuple[int, int, int, dict[str, float]]]:
     """Ordered pairs of drafts named in one sentence, or related by a rule: (source, target, sentence, features)."""
     doc = s.doc
@@ -154,6 +165,7 @@ def pair_candidates(ex, s: ArticleState, main: dict) -> list[tuple[int, int, int
         if (a, b) not in pairs:
             pairs[(a, b)] = (-1, {"no_shared_sentence": 1.0})
     out = []
+    cues: dict[int, set[str]] = {}
     for (a, b), (sent, f) in sorted(pairs.items()):
         f = dict(f)
         f.pop("_dist", None)
@@ -162,6 +174,12 @@ def pair_candidates(ex, s: ArticleState, main: dict) -> list[tuple[int, int, int
         f[f"ta:{ta}"] = 1.0
         f[f"tb:{tb}"] = 1.0
         f[f"tab:{ta}>{tb}"] = 1.0
+        if sent >= 0:  # the sentence's cue kinds, alone and with both types: a class of words, not one word
+            if sent not in cues:
+                cues[sent] = _cue_kinds(ex, doc, sent)
+            for kind in sorted(cues[sent]):
+                f[f"cue:{kind}"] = 1.0
+                f[f"cue_tab:{kind}:{ta}>{tb}"] = 1.0
         for r in rule.get((a, b), ()):
             f[f"rule:{r.type}"] = 1.0
             f[f"rule_conf:{r.type}"] = r.confidence

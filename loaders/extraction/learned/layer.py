@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from loaders.extraction import stage_relations
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.learned.features import entity_features, pair_candidates, rule_roles
-from loaders.extraction.learned.model import MIN_SUPPORT, NONE, LearnedModel
+from loaders.extraction.learned.model import MIN_SUPPORT, NEVER, NONE, RELATION_THRESHOLDS, LearnedModel
 from loaders.extraction.relations import RelationDraft
 
 SYMMETRIC = {"COOPERATES_WITH"}
@@ -41,8 +41,9 @@ def apply(model: LearnedModel, s: ArticleState, c: Candidates) -> None:
 
     The rules' decisions stand unless the model is confident otherwise: a kept draft is dropped when
     P(NONE) reaches ``entity_drop``, a draft the rules left out comes back when P(NONE) falls below
-    ``1 - entity_add``; a rule relation is dropped when P(NONE) reaches ``relation_drop``, a new one needs
-    P(type) ≥ ``relation_add``. Only types with MIN_SUPPORT training examples are overruled or added.
+    ``1 - entity_add``; a rule relation of type T is dropped when P(NONE) reaches ``relation_drop[T]``, a new
+    one of type T needs P(T) ≥ ``relation_add[T]`` (per type, chosen in training by an inner cross-validation).
+    Only types with MIN_SUPPORT training examples are overruled or added.
     Types stay the rules': in cross-validation, retyping by the model broke
     more types than it fixed.
     """
@@ -65,7 +66,9 @@ def apply(model: LearnedModel, s: ArticleState, c: Candidates) -> None:
         rules.setdefault((r.source, r.target), []).append(r)
     classes = model.relation.classes
     none = classes.index(NONE) if NONE in classes else -1
-    pairs = [(a, b, sent, f) for a, b, sent, f in c.pairs if a in s.keep and b in s.keep]
+    # no threshold below NEVER: the rules decide every relation type, so the pairs need no scoring
+    active = any(v < NEVER for kind in RELATION_THRESHOLDS for v in model.thresholds.get(kind, {}).values())
+    pairs = [(a, b, sent, f) for a, b, sent, f in c.pairs if a in s.keep and b in s.keep] if active else []
     probs = model.relation.proba([f for *_, f in pairs]) if pairs else []
     chosen: list[RelationDraft] = []
     taken: set[tuple[int, int, str]] = set()
@@ -83,11 +86,11 @@ def apply(model: LearnedModel, s: ArticleState, c: Candidates) -> None:
     for r in s.relations:  # the rules' relations, unless the model is sure there is none
         p = scored.get((r.source, r.target))
         learned = model.relation.support.get(r.type, 0) >= MIN_SUPPORT
-        if p is None or none < 0 or p[0][none] < t["relation_drop"] or not learned:
+        if p is None or none < 0 or p[0][none] < model.relation_threshold("relation_drop", r.type) or not learned:
             take(r)
     for (a, b), (p, sent) in sorted(scored.items(), key=lambda kv: -max(v for i, v in enumerate(kv[1][0]) if i != none)):
         score, type_ = max((v, classes[i]) for i, v in enumerate(p) if i != none)
-        if score < t["relation_add"] or model.relation.support.get(type_, 0) < MIN_SUPPORT or (s.drafts[a].type, type_, s.drafts[b].type) not in model.signatures:
+        if score < model.relation_threshold("relation_add", type_) or model.relation.support.get(type_, 0) < MIN_SUPPORT or (s.drafts[a].type, type_, s.drafts[b].type) not in model.signatures:
             continue
         if any(r.type == type_ for r in rules.get((a, b), ())):
             continue

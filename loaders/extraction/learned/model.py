@@ -17,11 +17,15 @@ import numpy as np
 from graph.errors import ClusterKGError
 
 FORMAT = "clusterkg-learned-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: relation thresholds per relation type, chosen by an inner cross-validation in training
 NONE = "NONE"  # the class "not an entity" / "no relation"
+NEVER = 1.01  # a threshold no probability reaches: on that type the rules' decision stands
 DEFAULT_MODEL = "default_model.json"
-# how sure the model must be to overturn the rules (see layer.apply); chosen by 5-fold cross-validation
-DEFAULT_THRESHOLDS = {"entity_drop": 0.8, "entity_add": 0.9, "relation_drop": 0.8, "relation_add": 0.6}
+# how sure the model must be to overturn the rules' entities (see layer.apply); chosen by 5-fold cross-validation
+DEFAULT_THRESHOLDS = {"entity_drop": 0.8, "entity_add": 0.9}
+# per relation type, {type: threshold}: drop a rule relation at P(no relation) ≥ drop, add one at P(type) ≥ add;
+# training chooses them (loaders.evaluation.thresholds); a type not listed keeps the rules' decisions
+RELATION_THRESHOLDS = ("relation_drop", "relation_add")
 # the model overrules the rules on a type only when it has seen this many training examples of it
 MIN_SUPPORT = 20
 
@@ -82,8 +86,12 @@ class LearnedModel:
     relation: LinearClassifier | None
     signatures: set[tuple[str, str, str]]
     vectors: bool = False  # entity features include the navec vector of the head noun (hurt in cross-validation)
-    thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    thresholds: dict = field(default_factory=lambda: {**DEFAULT_THRESHOLDS, **{k: {} for k in RELATION_THRESHOLDS}})
     trained_on: dict = field(default_factory=dict)
+
+    def relation_threshold(self, kind: str, relation_type: str) -> float:
+        """``kind`` "relation_drop" or "relation_add" for one relation type (NEVER when none was chosen)."""
+        return self.thresholds.get(kind, {}).get(relation_type, NEVER)
 
     def to_json(self) -> dict:
         return {
@@ -117,7 +125,8 @@ class LearnedModel:
                 relation=LinearClassifier.from_json(data["relation"]) if data.get("relation") else None,
                 signatures={tuple(s) for s in data.get("signatures", [])},
                 vectors=bool(data.get("vectors", False)),
-                thresholds={k: float(data["thresholds"][k]) for k in DEFAULT_THRESHOLDS},
+                thresholds={**{k: float(data["thresholds"][k]) for k in DEFAULT_THRESHOLDS},
+                            **{k: {str(t): float(v) for t, v in data["thresholds"][k].items()} for k in RELATION_THRESHOLDS}},
                 trained_on=dict(data.get("trained_on") or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -1,0 +1,177 @@
+"""Which mentions a relation cue governs: bodies named only as a news source or a venue are no party, a relative
+clause ("…, учредителями которого выступили A и B") binds its members to the body before it, and an apposition
+("A, партнёр B, …") relates the two bodies it joins."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from loaders.extraction.document import Document
+from loaders.extraction.mentions import Mention
+
+# "сообщили в X", "как сообщает X", "пресс-служба X", "по данным X": X tells the news, it takes no part in it
+_SOURCE_WORDS = {"сообщать", "сообщить", "передавать", "писать", "пресс-служба", "данные", "информация", "источник",
+                 "рассказать", "отметить", "уточнить", "заявить"}
+# "прошла в здании X", "в стенах X", "в офисе X": X is where it happened
+_VENUE_WORDS = {"здание", "стена", "офис", "помещение", "зал", "штаб-квартира", "резиденция"}
+_PREPOSITIONS = {"в", "во", "по", "на", "у", "из"}
+# "учредителями которого выступили", "участниками которой стали", "в состав которого вошли"
+_RELATIVE_CUES = {"учредитель", "соучредитель", "участник", "член", "резидент", "состав", "партнер", "ядро"}
+_CLAUSE_END = {";", "(", ")"}
+# "вошли в делегацию", "вошёл в рейтинг", "заявка на участие": the cue joins a list, a ranking or an application
+_NOT_BODIES = {"делегация", "рейтинг", "топ", "число", "список", "перечень", "заявка", "шорт-лист", "финал", "отбор"}
+_JOIN_CUES = {"войти", "входить", "включить", "включать", "участие"}
+_MEMBER_WORDS = {"участник", "резидент", "член", "кластер", "консорциум", "технопарк", "состав"}
+_COOPERATION_TOPICS = {"сотрудничество", "партнерство", "взаимодействие"}
+# "(инициатор проекта A, участники проекта – B, C)": the roles of the bodies doing one project
+_ROLES = {"инициатор", "участник", "исполнитель", "соисполнитель", "оператор", "партнер"}
+_AGREEMENT_NOUNS = {"соглашение", "договор", "меморандум"}
+
+
+def is_non_party(doc: Document, m: Mention) -> bool:
+    """The mention is a news source or a venue: "по данным X", "сообщили в X", "в здании X"."""
+    k = m.i - 1
+    while k >= 0 and doc.tokens[k].sentence == m.sentence and (doc.tokens[k].is_quote or doc.tokens[k].pos in ("ADJF", "PRTF")):
+        k -= 1
+    if k < 0 or doc.tokens[k].sentence != m.sentence:
+        return False
+    word = doc.tokens[k]
+    if word.lemma in _VENUE_WORDS:
+        return True
+    if word.lemma in _PREPOSITIONS and k >= 1 and doc.tokens[k - 1].sentence == m.sentence:
+        word = doc.tokens[k - 1]  # "сообщили в X"
+        return word.lemma in _SOURCE_WORDS and word.pos in ("VERB", "INFN")
+    if word.lemma == "данные":
+        return k >= 1 and doc.tokens[k - 1].text.lower() == "по"
+    return word.lemma in _SOURCE_WORDS
+
+
+def relative_members(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
+                     member_types: set[str]) -> tuple[int, list[int]] | None:
+    """ "Союз кластеров, учредителями которого выступили A, кластер Б и В": (the body before "который", the
+    members named after the cue, clusters included), or None. A body that is no cluster or project ("совет
+    кластера, в состав которого войдут …") is left to the caller, who knows what the sentence is about."""
+    sent = doc.sentences[sentence]
+    for k in range(sent.first_token + 1, sent.last_token):
+        if doc.tokens[k].lemma != "который":
+            continue
+        around = {doc.tokens[n].lemma for n in range(max(sent.first_token, k - 2), min(sent.last_token, k + 2))}
+        if not around & _RELATIVE_CUES:
+            continue
+        before = [m for m in orgs if m.entity >= 0 and m.j <= k and all(
+            not doc.tokens[n].is_word or doc.tokens[n].lemma in _RELATIVE_CUES | {"в", "во"} for n in range(m.j, k))]
+        if not before:
+            continue
+        body = before[-1].entity
+        end = next((n for n in range(k, sent.last_token) if doc.tokens[n].text in _CLAUSE_END), sent.last_token)
+        members = [m.entity for m in orgs if m.entity >= 0 and k < m.i < end and m.entity != body
+                   and (types[m.entity] in member_types or types[m.entity] == "Cluster")]
+        return body, list(dict.fromkeys(members))
+    return None
+
+
+def partner_appositions(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
+                        member_types: set[str]) -> list[tuple[str, int, int]]:
+    """ "A, партнёр B, выпускает …", "A — партнёр B": (relation, A, B); a partner of a cluster or project takes
+    part in it, a partner of a firm cooperates with it."""
+    sent = doc.sentences[sentence]
+    out = []
+    ordered = sorted((m for m in orgs if m.entity >= 0), key=lambda m: m.i)
+    for a, b in pairwise(ordered):
+        between = [t for t in doc.tokens[a.j : b.i] if not t.is_quote]
+        words = [t for t in between if t.is_word]
+        if not between or between[0].text not in {",", "—", "–"} or len(words) > 3 or b.j > sent.last_token:
+            continue
+        if not words or words[-1].lemma != "партнер":
+            continue
+        if types[a.entity] not in member_types:
+            continue
+        if types[b.entity] in ("Cluster", "Project"):
+            out.append(("PARTICIPATES_IN", a.entity, b.entity))
+        elif types[b.entity] in member_types:
+            out.append(("COOPERATES_WITH", a.entity, b.entity))
+    return out
+
+
+def cluster_topic(doc: Document, sentence: int, orgs: list[Mention], types: list[str]) -> list[int] | None:
+    """ "соглашение о создании кластера X", "соглашения о вступлении в кластер": the clusters the agreement is
+    about (maybe none named), or None when its topic is no cluster."""
+    sent = doc.sentences[sentence]
+    at = next((k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _AGREEMENT_NOUNS), None)
+    if at is None:
+        return None
+    topic = next((k for k in range(at + 1, min(at + 4, sent.last_token)) if doc.tokens[k].text.lower() in {"о", "об"}), None)
+    if topic is None:
+        return None
+    end = next((k for k in range(topic, sent.last_token) if doc.tokens[k].text in {";", ":"} or doc.tokens[k].lemma == "между"),
+               sent.last_token)
+    clusters = [m.entity for m in orgs if m.entity >= 0 and topic < m.i < end and types[m.entity] == "Cluster"]
+    if clusters or any(doc.tokens[k].lemma in {"кластер", "консорциум"} for k in range(topic, end)):
+        return list(dict.fromkeys(clusters))
+    return None
+
+
+def not_membership(doc: Document, sentence: int, cues: set[str]) -> set[str]:
+    """The joining cues of the sentence that join no body: "в делегацию вошли", "вошёл в топ-10", "заявка на
+    участие в отборе"; "в число участников кластера вошли" still joins one."""
+    sent = doc.sentences[sentence]
+    toks = doc.tokens[sent.first_token : sent.last_token]
+    lists = [k for k, t in enumerate(toks) if t.lemma in _NOT_BODIES and _joined_into(toks, k)
+             and not any(u.lemma in _MEMBER_WORDS for u in toks[k + 1 : k + 4])]
+    if not lists:
+        return set()
+    out = set()
+    for k, t in enumerate(toks):
+        if t.lemma in cues & _JOIN_CUES and any(abs(n - k) <= 10 for n in lists) and not any(
+                u.lemma in _MEMBER_WORDS for u in toks[max(0, k - 2) : k + 4]):
+            out.add(t.lemma)
+    return out
+
+
+def listed_parties(doc: Document, sentence: int, orgs: list[Mention], types: list[str], party_types: set[str]) -> list[int]:
+    """ "реализация Соглашения о сотрудничестве A, B и C", "меморандум о партнёрстве A и B": the bodies listed
+    right after the agreement's cooperation topic are its parties (no verb needed)."""
+    sent = doc.sentences[sentence]
+    for k in range(sent.first_token, sent.last_token - 2):
+        if doc.tokens[k].lemma not in _AGREEMENT_NOUNS or doc.tokens[k + 1].text.lower() not in {"о", "об"}:
+            continue
+        if doc.tokens[k + 2].lemma not in _COOPERATION_TOPICS:
+            continue
+        at, parties = k + 3, []
+        for m in sorted((m for m in orgs if m.entity >= 0 and m.i >= k + 3), key=lambda m: m.i):
+            gap = [t for t in doc.tokens[at : m.i] if not t.is_quote]
+            if any(t.text not in {",", "и", "а", "также"} for t in gap) or types[m.entity] not in party_types:
+                break
+            parties.append(m.entity)
+            at = m.j
+        if len(set(parties)) >= 2:
+            return list(dict.fromkeys(parties))
+    return []
+
+
+def bracket_roles(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
+                  member_types: set[str]) -> list[tuple[int | None, list[int]]]:
+    """ "«Выпуск реле» (инициатор проекта A, участники проекта – B, C)": (the project before the bracket or None,
+    the bodies named in it), one per bracket that opens with a role word."""
+    sent = doc.sentences[sentence]
+    out = []
+    for k in range(sent.first_token, sent.last_token - 1):
+        if doc.tokens[k].text != "(" or doc.tokens[k + 1].lemma not in _ROLES:
+            continue
+        end = next((n for n in range(k + 1, sent.last_token) if doc.tokens[n].text == ")"), sent.last_token)
+        parties = [m.entity for m in orgs if m.entity >= 0 and k < m.i < end and types[m.entity] in member_types]
+        before = [m for m in orgs if m.entity >= 0 and types[m.entity] == "Project" and m.j <= k
+                  and all(doc.tokens[n].is_quote for n in range(m.j, k))]
+        out.append((before[-1].entity if before else None, list(dict.fromkeys(parties))))
+    return out
+
+
+def _joined_into(toks, k: int) -> bool:
+    """ "в делегацию", "в первую десятку рейтинга": the list is what one goes into ("в том числе" is no list);
+    an application needs no preposition."""
+    if toks[k].lemma == "заявка":
+        return True
+    n = k - 1
+    while n >= 0 and toks[n].pos in ("ADJF", "PRTF", "NUMR") and toks[n].lemma not in {"тот", "этот", "такой"}:
+        n -= 1
+    return n >= 0 and toks[n].text.lower() in {"в", "во"}
