@@ -349,8 +349,7 @@ def short_form_of(short: str, full: str) -> bool:
 
 # Nouns that say what kind of thing the own name after them is, not part of it (ANNOTATION.md: the
 # organisation's own short name): «компания «Интергео»», «проект «ПроЕДУ по России»», «НП «…»».
-_KIND_NOUNS = ("компания", "фирма", "предприятие", "организация", "партнерство", "проект", "кластер", "холдинг",
-               "программа", "подпрограмма")
+_KIND_NOUNS = ("компания", "фирма", "предприятие", "организация", "партнерство", "проект", "кластер", "холдинг", "программа", "подпрограмма")
 PROJECT_KINDS = frozenset({"проект", "программа", "подпрограмма"})
 _COUNTRY = frozenset({"российский", "федерация", "россия", "рф"})
 # Status words in front of a park's kind noun: «региональный технопарк …» is the «технопарк …».
@@ -443,7 +442,7 @@ def generic_place(label: str) -> bool:
 
 
 def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None = None,
-              current: str | None = None) -> str:
+              current: str | None = None, votes: dict[str, int] | None = None) -> str:
     """A node's name chosen from every form seen, by rule, not by arrival order: a gazetteer canonical
     name first; never a bare region's name or a form with a parenthesis or mixed scripts; then a form in
     the nominative that names its place (not «Правительство области»), naming its region by the region's
@@ -451,9 +450,10 @@ def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None
     than initials, initials before the surname; a project's own name rather than «проект …» or a park's
     status word; an organisation's abbreviation when its expansion is also among the forms (but a region
     body's initialism such as АВО gives way to the body's name), or its own name when a form puts a kind
-    noun in front («Интергео»), the innermost such, but a managing company's «УК «X»» rather than X; a cluster's or project's fullest description without
-    the region said as «в … области»; the current name breaks what remains tied.  A region's adjective
-    written small gets its capital."""
+    noun in front («Интергео»), the innermost such, but a managing company's «УК «X»» rather than X; a cluster's or
+    project's fullest description without the region said as «в … области»; the current name breaks what remains tied,
+    and among its spellings (case, quotes) the one most articles write (``votes``, graph.name_votes).  A region's
+    adjective written small gets its capital."""
     forms = list(dict.fromkeys(" ".join(label.split()) for label in labels if label and label.strip()))
     knowledge = knowledge or NameKnowledge()
     person = type_ == "Official"
@@ -494,7 +494,7 @@ def best_name(labels: Iterable[str], type_: str, knowledge: NameKnowledge | None
             described and knowledge.region_locative(label),
             -len(words) if described else 0,  # the fullest description
             current is None or fold_name(label) != fold_name(current),
-            fold_name(label),
+            fold_name(label), -(votes or {}).get(label, 0), label != current,  # spellings: most articles' first
         )
 
     return knowledge.usual_case(min(forms, key=rank))

@@ -30,6 +30,7 @@ from graph.cores import (
 from graph.lookup import name_words
 from graph.model import Entity, EntityName, EntityType, Extraction, Relation, entity_id
 from graph.name_forms import join_forms, join_generic, region_of_article, with_derived_forms
+from graph.name_votes import article_votes, sentences_by_article, spelling_variants, stored_sentences
 from graph.names import (
     NameKnowledge,
     abbreviation_of,
@@ -51,9 +52,11 @@ class NameIndex:
     articles are resolved.  ``knowledge`` (gazetteer names, region names) comes from the application."""
 
     def __init__(self, names: Iterable[EntityName] = (), knowledge: NameKnowledge | None = None,
-                 identifiers: dict[str, dict[str, str]] | None = None) -> None:
+                 identifiers: dict[str, dict[str, str]] | None = None, store=None) -> None:
         self.knowledge = knowledge or NameKnowledge()
         self.entries: dict[str, EntityName] = {}
+        self.store = store  # asked for a node's mention sentences when its spellings need a vote
+        self.sentences: dict[str, dict[str, set[str]]] = {}  # node id → article → sentences resolved in this run
         self.identifiers: dict[str, dict[str, str]] = {}  # id → {"inn": …}
         self.by_identifier: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_key: dict[str, set[str]] = defaultdict(set)
@@ -68,7 +71,7 @@ class NameIndex:
 
     @classmethod
     def from_store(cls, store, knowledge: NameKnowledge | None = None) -> NameIndex:
-        return cls(store.entity_names(), knowledge, stored_identifiers(store))
+        return cls(store.entity_names(), knowledge, stored_identifiers(store), store)
 
     def add(self, entry: EntityName | Entity, identifiers: dict[str, str] | None = None,
             region: str | None = None) -> None:
@@ -77,6 +80,9 @@ class NameIndex:
         if isinstance(entry, Entity):
             region = entry.attributes.get("region") or region
             identifiers = {k: v for k, v in entry.attributes.items() if k in IDENTIFIERS}
+            seen = self.sentences.setdefault(entry.id, {})
+            for article, texts in sentences_by_article(entry.mentions).items():
+                seen[article] = seen.get(article, set()) | texts
             entry = EntityName(id=entry.id, name=entry.name, type=entry.type.value, aliases=entry.aliases)
         known = self.entries.get(entry.id)
         if known is not None:
@@ -127,6 +133,15 @@ class NameIndex:
 
     def _loose_words(self, label: str) -> list[str]:
         return self.knowledge.region_first(self.knowledge.regions_as_one(lemma_words(strip_honorific(label))))
+
+    def votes(self, entry_id: str | None, labels: list[str], mentions: Iterable) -> dict[str, int]:
+        """Each spelling → in how many articles it is written for this node, the stored ones and ``mentions``;
+        empty when no two labels are spellings of one name (the usual case, which reads nothing)."""
+        variants = spelling_variants(labels)
+        if not variants:
+            return {}
+        stored = stored_sentences(self.store, entry_id) if self.store is not None and entry_id else {}
+        return article_votes(variants, stored, self.sentences.get(entry_id or "", {}), sentences_by_article(mentions))
 
     def labels(self, entry_id: str) -> list[str]:
         entry = self.entries[entry_id]
@@ -401,7 +416,8 @@ def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityN
             labels = [*index.labels(stored_id), entity.name, *entity.aliases]
             current = index.entries[stored_id].name
             target = entity.model_copy(deep=True, update={"id": stored_id})
-        name = best_name(labels, entity.type.value, index.knowledge, current)
+        votes = index.votes(stored_id, labels, entity.mentions)
+        name = best_name(labels, entity.type.value, index.knowledge, current, votes)
         target.name = name
         target.aliases = [label for label in labels if label != name]
         target.model_post_init(None)
@@ -412,7 +428,8 @@ def resolve_entities(extraction: Extraction, index: NameIndex | Iterable[EntityN
         if target.id in resolved:
             kept = resolved[target.id]
             labels = [kept.name, *kept.aliases, target.name, *target.aliases]
-            kept.name = best_name(labels, kept.type.value, index.knowledge, kept.name)
+            votes = index.votes(target.id, labels, [*kept.mentions, *target.mentions])
+            kept.name = best_name(labels, kept.type.value, index.knowledge, kept.name, votes)
             kept.aliases = [label for label in labels if label != kept.name]
             kept.mentions = kept.mentions + target.mentions
             kept.attributes = {**target.attributes, **kept.attributes}

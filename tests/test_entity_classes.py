@@ -329,3 +329,138 @@ def test_listed_quoted_project_titles_are_projects(extractor):
     for title in ("Выпуск насосов для северных месторождений нефти и газа в Сибири", "Создание линии сборки малых тракторов"):
         found = find(extraction, title)
         assert found is not None and found.type.value == "Project", extraction.entities
+
+
+# a federal body's name followed by another country is that country's body, not Russia's from the gazetteer
+FOREIGN_BODIES = [
+    ("Об этом сообщили в МВД Украины, не уточнив подробностей.", "МВД Украины", "МВД России"),
+    ("МИД Франции вызвал посла для объяснений.", "МИД Франции", "МИД России"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "russian"), FOREIGN_BODIES)
+def test_a_foreign_countrys_body_is_not_the_russian_one(extractor, text, name, russian):
+    extraction = run(extractor, text)
+    assert find(extraction, name) is not None
+    assert find(extraction, russian) is None
+
+
+def test_a_russian_body_keeps_its_gazetteer_name(extractor):
+    assert find(run(extractor, "Сотрудники МЧС России прибыли на место пожара."), "МЧС России").type.value == "FederalBody"
+
+
+# a quoted phrase in lower case with a verb or a negation is what someone said, not a name
+QUOTED_SPEECH = [
+    ("Министр сказал, что правительство «не будет принимать поспешных решений».", "не будет принимать поспешных решений"),
+    ("По словам депутата, Государственная дума «выполнила все обещания избирателям».", "выполнила все обещания"),
+]
+
+
+@pytest.mark.parametrize(("text", "junk"), QUOTED_SPEECH)
+def test_quoted_speech_after_a_body_is_no_name(extractor, text, junk):
+    assert all(junk not in n for n in _names(run(extractor, text))), _names(run(extractor, text))
+
+
+@pytest.fixture(scope="module")
+def nerel_extractor(extractor):
+    from loaders.extraction import Extractor
+
+    return Extractor(extractor.models, extractor.lexicon, profile="nerel")
+
+
+# NEREL names another state's body with the state: "сборная Испании", "Департамент … МВД Украины"
+FOREIGN_NAMED = [
+    ("Игроки сборной Испании вышли в финал турнира.", "сборная Испании"),
+    ("Посольство Франции закрыто на выходные.", "Посольство Франции"),
+    ("Начальник управления связей МВД Украины Олег Гринь дал интервью.", "управление связей МВД Украины"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), FOREIGN_NAMED)
+def test_another_states_name_belongs_to_its_body(nerel_extractor, text, name):
+    assert fold_name(name) in _names(run(nerel_extractor, text))
+
+
+def test_wiki_italics_read_as_quotes(extractor):
+    names = _names(run(extractor, "Суд отказал в аресте руководителя ''Северсталь-Инвест'' Ивана Котова."))
+    assert fold_name("Северсталь-Инвест") in names and not any("''" in n for n in names), names
+
+
+# J1, class (a): an Official holds a post (ANNOTATION.md); a person the text gives no sign of holding one is no entity
+POSTLESS = [
+    ("Казимир Малевич. Чёрный квадрат. 1915\n\nВ Перми открылся кластер креативных индустрий.", "Казимир Малевич"),
+    ("На выставке в Перми показали картины Василия Сурикова.", "Василий Суриков"),  # an artist
+    ("Глава концерна «Альфа» Пётр Орлов и совладелец завода «Бета» Илья Жуков открыли цех.", "Илья Жуков"),
+    ("Брыкач выступил на форуме в Казани.", "Брыкач"),  # a lone surname
+    ("Совладелец компании «Вектор-Плюс» Игорь Семёнов и основатель компании «Альфа-Строй» Павел Гусев открыли завод.",
+     "Павел Гусев"),  # owners and founders hold no post
+]
+
+
+@pytest.mark.parametrize(("text", "person"), POSTLESS)
+def test_a_person_with_no_post_is_no_official(extractor, text, person):
+    assert find(run(extractor, text), person) is None
+
+
+def test_a_listed_name_sharing_a_plural_post_is_kept(extractor):
+    text = "Соглашение подписали главы районов «Северный» и «Южный» Олег Панов и Нина Крылова."
+    extraction = run(extractor, text)
+    assert find(extraction, "Олег Панов") is not None and find(extraction, "Нина Крылова") is not None
+
+
+# J1, class (c): an organisation's organ named only by its kind, and a unit of a well-known body, are no entities
+UNNAMED_ORGANS = [
+    ("Попечительский совет рекомендовал утвердить смету технопарка.", "Попечительский совет"),
+    ("Итоги конкурса подвели на заседании Совета по инновациям.", "Совет по инновациям"),
+    ("Общее собрание компании одобрило сделку с заводом «Редуктор».", "Общее собрание компании"),
+    ("Заявку поддержал начальник управления Фонда развития промышленности Олег Зуев.",
+     "Управление Фонда развития промышленности"),
+]
+
+
+@pytest.mark.parametrize(("text", "organ"), UNNAMED_ORGANS)
+def test_an_unnamed_organ_is_no_entity(extractor, text, organ):
+    assert find(run(extractor, text), organ) is None
+
+
+def test_a_named_council_is_kept(extractor):
+    assert find(run(extractor, "Совет Федерации одобрил закон о технопарках."), "Совет Федерации") is not None
+    assert find(run(extractor, "Заявку поддержал начальник управления Фонда развития промышленности Олег Зуев."),
+                "Фонд развития промышленности") is not None
+
+
+# J1, class (b): an activity of a facility the text calls by its kind alone is no undertaking of its own
+BARE_FACILITY_PROJECTS = [
+    ("Постановлением утверждён центр «Геном». Инициатором проекта по функционированию центра назначен университет.",
+     "проект по функционированию центра"),
+    ("В Томске открыт центр «Квант». Минпром выделил средства на проект по развитию центра.", "проект по развитию центра"),
+    ("В Томске открыт технопарк «Квант». Оператором проекта по созданию технопарка стала компания «Север».",
+     "проект по созданию технопарка"),
+]
+
+
+@pytest.mark.parametrize(("text", "junk"), BARE_FACILITY_PROJECTS)
+def test_an_activity_of_an_unnamed_facility_is_no_project(extractor, text, junk):
+    extraction = run(extractor, text)
+    assert find(extraction, junk) is None
+    assert find(extraction, "Квант" if "Квант" in text else "Геном") is not None
+
+
+# J1, class (d): a bare kind of body («Кластер» opening a quote) names nothing (ANNOTATION.md)
+def test_a_bare_kind_of_body_is_no_entity(extractor):
+    extraction = run(extractor, "«Кластер даст заводу новые заказы», — заявил министр экономики Бурятии Иван Петров.")
+    assert find(extraction, "Кластер") is None
+    assert find(extraction, "Иван Петров") is not None
+
+
+# J1, class (a) names: a first name that can only be a nominative keeps its surname as written
+def test_a_nominative_first_name_keeps_the_surname_as_written(extractor):
+    extraction = run(extractor, "Соглашение подписали губернатор Игорь Руденя и ректор ТвГУ Иван Петров.")
+    assert find(extraction, "Игорь Руденя") is not None and find(extraction, "Игорь Рудень") is None
+
+
+# J1, class (d): an outlet that "wrote" the earlier news is its source, no party (ANNOTATION.md, furniture)
+def test_an_outlet_that_wrote_is_no_entity(extractor):
+    extraction = run(extractor, "Ранее «Вестник Прикамья» писал, что завод «Редуктор» откроет новый цех.")
+    assert find(extraction, "Вестник Прикамья") is None
+    assert find(extraction, "Редуктор") is not None

@@ -39,6 +39,7 @@ class Doc:
     entities: list[GoldEntity] = field(default_factory=list)
     relations: list[GoldRelation] = field(default_factory=list)
     text: str = ""
+    url: str | None = None
 
     def entity(self, name: str) -> GoldEntity:
         key = fold_name(name)
@@ -54,6 +55,7 @@ def doc_from_json(data: dict) -> Doc:
         entities=[GoldEntity(e["name"], e.get("type", ""), list(e.get("aliases") or [])) for e in data.get("entities", [])],
         relations=[GoldRelation(r["source"], r["type"], r["target"], r.get("post")) for r in data.get("relations", [])],
         text=data.get("text", ""),
+        url=data.get("url") or None,
     )
 
 

@@ -3,13 +3,14 @@
 Gold entities of all articles are joined into one when they share a folded name or alias and a type
 (ANNOTATION.md's canonical names make this well defined).  A stored node matches a gold entity as a
 prediction matches in ANNOTATION.md (folded name or alias; a person on surname + first name or
-initial); a label naming gold entities of several types matches the
-ones of the node's own type.  Reported:
+initial; a project on half its lemmas, against the gold of the articles the node was found in); a label
+naming gold entities of several types matches the ones of the node's own type.  Reported:
 
 - split: extra nodes per gold entity (found as 3 nodes counts 2) / gold entities;
 - merged: nodes matching two or more gold entities / nodes;
 - junk: nodes matching no gold entity / nodes;
-- name: matched nodes whose stored name folds to a canonical name of their gold entity / matched nodes;
+- name: matched nodes whose stored name folds to a canonical name of their gold entity (a project's: shares
+  half its lemmas with one) / matched nodes;
 - unique-edge precision, recall and F1: (source, type, target) once in the whole graph.
 """
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from graph.model import GraphSnapshot
 from graph.names import fold_name
 from loaders.evaluation.gold import PERSON_TYPES, Doc, GoldEntity
-from loaders.evaluation.matching import Matcher, persons_match
+from loaders.evaluation.matching import Matcher, persons_match, projects_match
 
 _SYMMETRIC = {"COOPERATES_WITH"}
 
@@ -195,7 +196,10 @@ class _GoldIndex:
                 self.by_key[fold_name(label)].add(g.index)
         self.matcher = Matcher()
 
-    def match(self, name: str, type_: str, aliases: list[str]) -> set[int]:
+    def match(self, name: str, type_: str, aliases: list[str], articles: set[str] = frozenset()) -> set[int]:
+        """As ANNOTATION.md matches: a folded label, a person's surname and first name or initial, and a
+        project's lemmas (half of them shared) — a project only against the gold of the articles it came from,
+        as the per-article scorer compares it."""
         labels = [name, *aliases]
         found: set[int] = set()
         for label in labels:  # one label naming gold entities of several types: the node's own type
@@ -203,19 +207,24 @@ class _GoldIndex:
             found |= {i for i in hits if self.gold[i].type == type_} or hits
         if not found and type_ in PERSON_TYPES:
             found = {i for i in self.persons if persons_match(labels, self.as_gold[i].names, self.matcher.same)}
+        if not found and type_ == "Project":
+            found = {g.index for g in self.gold if g.type == "Project" and g.articles & articles
+                     and projects_match(labels, sorted(g.labels))}
         return found
 
 
 def score_graph(gold_docs: Iterable[Doc], snapshot: GraphSnapshot) -> GraphScore:
     """Split, merged, junk, name and unique-edge scores of a stored graph against the joined gold graph."""
+    gold_docs = list(gold_docs)
     gold, gold_edges = gold_graph(gold_docs)
     index = _GoldIndex(gold)
+    doc_of = _gold_article_ids(gold_docs, snapshot)
     score = GraphScore(gold_entities=len(gold), nodes=len(snapshot.entities))
     matched: dict[str, set[int]] = {}
     nodes_of: dict[int, list[str]] = defaultdict(list)
     right_names = 0
     for entity in snapshot.entities:
-        hits = index.match(entity.name, entity.type.value, entity.aliases)
+        hits = index.match(entity.name, entity.type.value, entity.aliases, {doc_of.get(m.article_id, "") for m in entity.mentions})
         matched[entity.id] = hits
         for i in hits:
             nodes_of[i].append(entity.name)
@@ -225,7 +234,8 @@ def score_graph(gold_docs: Iterable[Doc], snapshot: GraphSnapshot) -> GraphScore
         if len(hits) > 1:
             score.merged_nodes.append({"node": entity.name, "gold": sorted(gold[i].as_gold().name for i in hits)})
         canonical = {fold_name(n) for i in hits for n in gold[i].names}
-        if fold_name(entity.name) in canonical:
+        names = sorted({n for i in hits for n in gold[i].names})
+        if fold_name(entity.name) in canonical or (entity.type.value == "Project" and projects_match([entity.name], names)):
             right_names += 1
         else:
             score.wrong_names.append({"node": entity.name, "gold": sorted({n for i in hits for n in gold[i].names})})
@@ -249,3 +259,11 @@ def score_graph(gold_docs: Iterable[Doc], snapshot: GraphSnapshot) -> GraphScore
             covered |= hits
     score.edges = EdgeScore(right=true_positive, predicted=len(predicted), found=len(covered), gold=len(gold_edges))
     return score
+
+
+def _gold_article_ids(gold_docs: list[Doc], snapshot: GraphSnapshot) -> dict[str, str]:
+    """Stored article id → gold article id, by URL, else by the text with spaces normalised (the store names
+    an article by a hash of both, the gold file by its own id)."""
+    by_url = {doc.url: doc.id for doc in gold_docs if doc.url}
+    by_text = {" ".join(doc.text.split()): doc.id for doc in gold_docs}
+    return {a.id: by_url.get(a.url or "") or by_text.get(" ".join(a.text.split()), "") for a in snapshot.articles}

@@ -29,3 +29,60 @@ GENERIC_CLUSTER_ADJECTIVES = {"промышленный", "инновацион�
                               "местный", "городской", "областной", "краевой", "муниципальный", "национальный",
                               "государственный", "частный", "подобный", "аналогичный", "кластерный", "полноценный",
                               "современный", "мощный", "успешный", "перспективный", "действующий", "существующий"}
+_RUSSIA = {"россия", "рф", "русь", "ссср"}
+
+
+def foreign_country(doc, j: int) -> bool:
+    """Token j is a country other than Russia in the genitive, right after the name before it: "МИД Франции",
+    "сборная Испании", "посольство США" (a state's name is a singular-only or abbreviated place noun)."""
+    if j <= 0 or j >= len(doc.tokens) or doc.tokens[j].sentence != doc.tokens[j - 1].sentence:
+        return False
+    t = doc.tokens[j]
+    return (t.is_capital and t.pos == "NOUN" and "Geox" in t.tags and "gent" in t.cases
+            and not {"Sgtm", "Pltm", "Abbr"}.isdisjoint(t.tags) and t.lemma not in _RUSSIA)
+
+
+def quoted_speech(inner: list) -> bool:
+    """Quoted words that are a phrase someone said, not a name: they start in lower case and hold a verb or
+    a negation, or run on for five words or more."""
+    words = [t for t in inner if t.is_word]
+    if not words or words[0].is_capital or not words[0].text[:1].isalpha() or not words[0].text[:1].islower():
+        return False
+    return len(words) >= 5 or any(t.lemma == "не" or t.pos in ("VERB", "INFN") for t in words)
+
+
+def scan_keys(doc, table: dict, max_words: int, singular: bool = False):
+    """Yield (i, j, value) for the longest token n-grams whose lemma key is in ``table``; ``singular``: not one
+    whose noun is plural («институты сибирских отделений РАН» names no one branch)."""
+    for sent in doc.sentences:
+        i = sent.first_token
+        while i < sent.last_token:
+            tok = doc.tokens[i]
+            if not tok.is_word:
+                i += 1
+                continue
+            best = None
+            parts: list[str] = []
+            j = i
+            words = 0
+            while j < sent.last_token and words < max_words:
+                t = doc.tokens[j]
+                if t.key:
+                    parts.append(t.key)
+                    words += 1
+                    value = table.get(" ".join(parts))
+                    head = next((x for x in doc.tokens[i : j + 1] if x.pos == "NOUN"), None)
+                    if (value is not None and singular and words > 1 and head is not None and not head.is_abbr
+                            and "plur" in head.tags and "sing" not in head.tags):
+                        value = None
+                    if value is not None:
+                        best = (j + 1, value)
+                elif t.text not in {".", "«", "»", "\"", "“", "”", "-", "–"}:
+                    break
+                j += 1
+            if best:
+                end, value = best
+                yield i, end, value
+                i = end
+            else:
+                i += 1

@@ -19,6 +19,9 @@ from loaders.extraction.mention_words import (
     _REGIONAL_ADJECTIVES,
     GENERIC_CLUSTER_ADJECTIVES,
     PARK_QUALIFIERS,
+    foreign_country,
+    quoted_speech,
+    scan_keys,
 )
 from loaders.extraction.morph import place_adjective
 from loaders.extraction.quotes import newline_before, quote_role, quoted_inner, read_quoted
@@ -72,48 +75,12 @@ class MentionFinder:
 
     # --- gazetteer and regions ----------------------------------------------------
 
-    def _scan_keys(self, doc: Document, table: dict, max_words: int, singular: bool = False):
-        """Yield (i, j, value) for the longest token n-grams whose lemma key is in ``table``; ``singular``: not one
-        whose noun is plural («институты сибирских отделений РАН» names no one branch)."""
-        for sent in doc.sentences:
-            i = sent.first_token
-            while i < sent.last_token:
-                tok = doc.tokens[i]
-                if not tok.is_word:
-                    i += 1
-                    continue
-                best = None
-                parts: list[str] = []
-                j = i
-                words = 0
-                while j < sent.last_token and words < max_words:
-                    t = doc.tokens[j]
-                    if t.key:
-                        parts.append(t.key)
-                        words += 1
-                        value = table.get(" ".join(parts))
-                        head = next((x for x in doc.tokens[i : j + 1] if x.pos == "NOUN"), None)
-                        if (value is not None and singular and words > 1 and head is not None and not head.is_abbr
-                                and "plur" in head.tags and "sing" not in head.tags):
-                            value = None
-                        if value is not None:
-                            best = (j + 1, value)
-                    elif t.text not in {".", "«", "»", "\"", "“", "”", "-", "–"}:
-                        break
-                    j += 1
-                if best:
-                    end, value = best
-                    yield i, end, value
-                    i = end
-                else:
-                    i += 1
-
     def regions(self, doc: Document) -> list[tuple[int, int, Region]]:
-        return list(self._scan_keys(doc, self.lex.regions, 4))
+        return list(scan_keys(doc, self.lex.regions, 4))
 
     def gazetteer(self, doc: Document) -> list[Mention]:
         found = []
-        for i, j, body in self._scan_keys(doc, self.lex.bodies, self.lex.body_max_words, singular=True):
+        for i, j, body in scan_keys(doc, self.lex.bodies, self.lex.body_max_words, singular=True):
             # A lone short acronym must be written in capitals to count (СФ, ЦБ vs ordinary words).
             if j - i == 1 and len(doc.tokens[i].text) <= 3 and not doc.tokens[i].is_abbr:
                 continue
@@ -122,6 +89,12 @@ class MentionFinder:
             if (prev is not None and prev.sentence == doc.tokens[i].sentence and prev.is_abbr and prev.text not in self.legal_forms
                     and body.type == "ResearchInstitute" and doc.text[prev.stop : doc.tokens[i].start] == " "):
                 found.append(self._mention(doc, "org", i - 1, j, "gazetteer"))
+                continue
+            if body.type == "FederalBody" and self._foreign_country(doc, j):
+                m = self._mention(doc, "org", i, j + 1, "chunk")  # "МВД Украины" is Ukraine's ministry, not Russia's
+                m.head = doc.tokens[i].lemma
+                m.type = "Organization"
+                found.append(m)
                 continue
             regional = self._regional_marker(doc, i, j) if body.type == "FederalBody" and body.name.startswith("Мин") else None
             if regional is not None:
@@ -132,6 +105,10 @@ class MentionFinder:
                 continue
             found.append(self._mention(doc, "org", i, j, "gazetteer", body=body))
         return found
+
+    def _foreign_country(self, doc: Document, j: int) -> bool:
+        """A country other than Russia in the genitive right after a federal body's name ("МИД Франции")."""
+        return foreign_country(doc, j) and self._regional_marker(doc, j - 1, j) is None
 
     def _regional_marker(self, doc: Document, i: int, j: int) -> tuple[int, int] | None:
         """ "областной минпромторг", "Минпромторг РТ": a federal ministry's name with a region's mark is the
@@ -220,11 +197,19 @@ class MentionFinder:
                 if head_kind != "Cluster":
                     break  # a region or country ends the name: "правительство РФ", "министерство ... области"
                 continue
+            if head_kind != "Project" and foreign_country(doc, j):
+                j += 1
+                proper = proper or head.lemma not in _KIND_OF_FIRM
+                if j < last and toks[j].text == "по":
+                    continue  # "Комитет Сената США по международным отношениям": a remit may follow the state
+                break  # "Департамент коммуникации МВД Украины": the state ends the name, as a region does
             role = quote_role(doc, t)
             if role == "open":
                 end = read_quoted(doc, j, last)
                 if end - j < 2 or (end - j == 3 and toks[j + 1].pos in ("VERB", "INFN", "PRTS")):
                     break  # 'кластер "напрашивается"': a quoted verb is the writer's irony, not a name
+                if quoted_speech(toks[j + 1 : end - 1]):
+                    break  # 'правительство «не будет принимать решений»': a quoted phrase, not a name
                 quoted.append((j, end))
                 j = end
                 # a list of quoted names after a plural head: кластеры «А», «Б» и «В»

@@ -86,13 +86,22 @@ class Morph:
                     break
             if gender:
                 break
+        # a first name that can only be a nominative (Игорь, Андрей) puts its surname in the nominative as written:
+        # «Игорь Руденя» is no genitive of «Рудень»
+        as_written = any(self._only_nominative_name(w) for w in words[:-1])
         out = []
-        for w in words:
+        for n, w in enumerate(words):
             if _INITIAL.match(w) or not _WORD.fullmatch(w) or is_abbreviation(w):
                 out.append(w)
                 continue
-            out.append(self._person_word(w, gender))
+            out.append(w if as_written and n == len(words) - 1 else self._person_word(w, gender))
         return out
+
+    def _only_nominative_name(self, word: str) -> bool:
+        if _INITIAL.match(word) or not _WORD.fullmatch(word):
+            return False
+        names = [p for p in self.parse(word) if "Name" in p.tag]
+        return bool(names) and all("nomn" in p.tag for p in names) and all("Name" in p.tag for p in self.parse(word)[:1])
 
     def _person_word(self, word: str, gender: str | None) -> str:
         if word[-1:].lower() in _NOMINATIVE_ENDINGS and not word.lower().endswith(_OBLIQUE_ENDINGS):

@@ -361,6 +361,8 @@ class OrganisationNamer:
         kind = self.lex.org_heads.get(m.head, "")
         if m.type == "RegionalBody" and kind == "FederalBody":
             return "RegionalBody"  # marked by the mention finder: "областной минпромторг", "Минпромторг РТ"
+        if m.type == "Organization" and m.source == "chunk" and not kind:
+            return "Organization"  # marked by the mention finder: a foreign state's body, "МИД Франции"
         if kind == "auto-institute":
             if _RESEARCH & set(lemmas):
                 return "ResearchInstitute"

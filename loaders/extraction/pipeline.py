@@ -12,6 +12,7 @@ from pathlib import Path
 from graph.model import Article, Extraction
 from graph.names import fold_name
 from loaders.extraction import (
+    postless,
     stage_assembly,
     stage_mentions,
     stage_posts,
@@ -20,7 +21,7 @@ from loaders.extraction import (
     stage_relations,
 )
 from loaders.extraction.article_state import ArticleState
-from loaders.extraction.document import Document, build_document
+from loaders.extraction.document import Document, build_document, wiki_italics_as_quotes
 from loaders.extraction.learned import layer
 from loaders.extraction.learned.model import LearnedModel, load_default_model
 from loaders.extraction.lexicon import Lexicon
@@ -138,6 +139,7 @@ class Extractor:
 
         if _strip_furniture is not None:
             text = _strip_furniture(text)
+        text = wiki_italics_as_quotes(text)
         ndoc = Doc(text)
         ndoc.segment(self.models.segmenter)
         ndoc.tag_ner(self.models.ner)
@@ -157,6 +159,9 @@ class Extractor:
         stage_posts.first_posts(self, s)
         stage_posts.more_posts(self, s)
         s.keep = stage_assembly.kept_entities(self, s.drafts, s.posts, s.person_drafts)
+        if self.profile == "annotation":
+            s.keep -= postless.postless_people(self, s)  # an Official holds a post (ANNOTATION.md)
+            s.keep -= postless.bare_facility_projects(self, s)
         stage_relations.collect(self, s)
         stage_assembly.drop_unrelated(self, s)
         return s
@@ -164,5 +169,6 @@ class Extractor:
     def finish(self, article: Article, s: ArticleState) -> Extraction:
         """The learned layer, when the extractor has a model, then assembly into an Extraction."""
         if self.model is not None:
-            layer.apply(self.model, s, layer.candidates(self, s, self.model.vectors))
+            acts = layer.acts_on_entities(self.model) or layer.acts_on_relations(self.model)
+            layer.apply(self.model, s, layer.candidates(self, s, self.model.vectors) if acts else None)
         return stage_assembly.build(self, article, s.doc, s.drafts, s.keep, s.relations, s.posts, s.implied)

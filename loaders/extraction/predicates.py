@@ -1,5 +1,5 @@
 """Posts told by a verb rather than written next to the name: "X возглавил Y", "Главой Y назначен X",
-"X занимает должность руководителя Y, а также заместителя Z", "X, который возглавляет Y"."""
+"X занимает должность руководителя Y, а также заместителя Z", "X, который возглавляет Y", "X на посту главы Y"."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from loaders.extraction.people import PersonNamer, Post
 _POST_NOUNS = {"должность", "пост"}  # "занимать должность директора", "назначен на пост главы"
 _SKIPPED = {"на", "в", "с", "со", "от", "свой", "его", "её", "ее", "новый", "бывший", "также", "впоследствии", "затем", "позже", "вновь", "снова"}
 _SUBJECT_PRONOUNS = {"он", "она"}
+_HELD_POST = {"посту", "должности"}  # "на посту главы" holds it; "кандидат на пост главы" does not yet
 _POST_END = {",", ".", ";", ":", "!", "?", "(", ")", "—", "–", "\n"}
 
 
@@ -31,6 +32,10 @@ class PredicatePosts:
         for sent in doc.sentences:
             here = by_sentence.get(sent.index, [])
             first, last = sent.first_token, sent.last_token
+            for m in here:  # "X на посту директора Y", "X в должности главы Y": the post right after the name
+                if m.j + 1 < last and doc.tokens[m.j].text in {"на", "в"} and doc.tokens[m.j + 1].text in _HELD_POST:
+                    found += [(m.entity, post, post.orgs[0].entity)
+                              for post in self._posts_after(doc, m.j, last, org_at, person_tokens)]
             for at in range(first, last):
                 kind = self.verbs.get(doc.tokens[at].lemma)
                 if kind is None:

@@ -14,7 +14,11 @@ from loaders.extraction.relation_base import (
     _inside_post,
     generic_parties,
 )
-from loaders.extraction.relation_scope import is_non_party
+from loaders.extraction.relation_scope import cue_clauses, in_clauses, is_non_party
+
+_JOINT = {"между", "совместно", "совместный", "договоренность"}
+
+_BUILT = {"создать", "создавать", "построить", "строить", "открыть", "открывать", "разместить", "организовать"}
 
 
 class CooperationRules:
@@ -70,6 +74,9 @@ class CooperationRules:
         if has_between:
             at = next(sent.first_token + k for k, t in enumerate(toks) if t.lemma == "между")
             parties = [p for p in parties if p[0] > at] or parties
+        # "A и B подписали соглашение, а C открыло цех": C is in a clause no cue governs
+        clauses = cue_clauses(doc, view.index, self.cooperation | self.signing | _JOINT)
+        parties = [p for p in parties if in_clauses(p[0], clauses)]
         parties.sort()
         ents = list(dict.fromkeys(e for _, e in parties))
         if len(ents) < 2:
@@ -84,11 +91,19 @@ class CooperationRules:
         if with_at is not None:
             left = list(dict.fromkeys(e for pos, e in parties if pos < with_at))
             right = list(dict.fromkeys(e for pos, e in parties if pos > with_at))
+            verb = next((k for k in range(with_at + 1, sent.last_token) if doc.tokens[k].pos == "VERB"), None)
+            listed = list(dict.fromkeys(e for pos, e in parties if with_at < pos < (verb or with_at)))
+            subjects = [e for e in dict.fromkeys(e for pos, e in parties if verb is not None and pos > verb) if e not in listed]
             if left and right:
                 pairs = {(a, b) for a in left for b in right if a != b}
+            elif listed and subjects:
+                # "Соглашение с A подписал директор B": the subject after the verb is the other side
+                pairs = {(a, b) for a in subjects for b in listed if a != b}
             elif right and self._unnamed_side(doc, with_at):
-                # "Заключены соглашения с A, B и C": each with the body the text is about, not with each other
-                pairs = {(a, b) for a in implied for b in right if a != b}
+                # "Заключены соглашения с A, B и C": each with the body the text is about, not with each other;
+                # "Кластер X заключил соглашения о сотрудничестве с A, B и C": with the cluster before "с"
+                own = [m.entity for m in view.orgs if m.entity >= 0 and m.i < with_at and types[m.entity] == "Cluster"]
+                pairs = {(a, b) for a in (own[:1] or implied) for b in right if a != b}
             else:
                 pairs = {(a, b) for a, b in combinations(right or left, 2)}
         else:
@@ -117,7 +132,10 @@ class CooperationRules:
 
     def _unnamed_side(self, doc, with_at: int) -> bool:
         """ "соглашения с A и B" with no party before "с": the other side is not named in the sentence."""
-        words = [t for t in doc.tokens[max(0, with_at - 3) : with_at] if t.is_word and t.sentence == doc.tokens[with_at].sentence]
+        words = [t for t in doc.tokens[max(0, with_at - 5) : with_at] if t.is_word and t.sentence == doc.tokens[with_at].sentence]
+        # "соглашения о сотрудничестве с …": the agreement's cooperation topic may stand between the noun and "с"
+        while len(words) >= 2 and words[-1].lemma in _COOPERATION_TOPICS and words[-2].text.lower() in {"о", "об"}:
+            words = words[:-2]
         return bool(words) and words[-1].lemma in {"соглашение", "договор", "меморандум", "договоренность"}
 
     def _after_with(self, doc, start, end) -> bool:
@@ -147,7 +165,8 @@ class CooperationRules:
                    if doc.tokens[k].text.lower() == "на" and doc.tokens[k + 1].lemma == "база"), None)
         parties = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES]
         backers = self._backed(doc, view, parties) if at is not None else []
-        if at is None or not any(m.entity >= 0 and types[m.entity] == "Project" and (m.i < at or backers) for m in view.orgs):
+        if at is None or not any(m.entity >= 0 and types[m.entity] == "Project"
+                                 and (m.i < at or backers or self._built_after(doc, at, m.i)) for m in view.orgs):
             return []
         bases, k = [], at + 2
         for m in sorted((m for m in parties if m.i >= k), key=lambda m: m.i):
@@ -168,8 +187,16 @@ class CooperationRules:
         """The project named right before "на базе", maybe with the cluster it belongs to between them
         ("создание центра кластера X на базе A")."""
         owners = {n for c in view.orgs if c.entity >= 0 and types[c.entity] == "Cluster" for n in range(c.i, c.j)}
-        return [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project" and m.j <= at
-                and all(doc.tokens[n].is_quote or n in owners for n in range(m.j, at))][-1:]
+        before = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project" and m.j <= at
+                  and all(doc.tokens[n].is_quote or n in owners for n in range(m.j, at))][-1:]
+        # "На базе A и B будет создан технопарк X": the project the creation verb after the bases introduces
+        return before or [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project" and m.i > at
+                          and self._built_after(doc, at, m.i)][:1]
+
+    def _built_after(self, doc, at: int, start: int) -> bool:
+        """A creation verb or participle stands between "на базе …" and the project that follows it."""
+        return any(doc.tokens[n].lemma in _BUILT and doc.tokens[n].pos in ("VERB", "INFN", "PRTS", "PRTF")
+                   for n in range(at + 2, start))
 
     def _backed(self, doc, view, parties) -> list[int]:
         """ "при поддержке банка B": the body backing the project, named right after the cue."""

@@ -10,6 +10,8 @@ from loaders.extraction.relation_base import (
     RelationDraft,
 )
 
+_CREATED = {"создать", "учредить", "образовать", "сформировать", "основать"}  # "создан", "учреждён" (short participles)
+
 
 class InstructionRules:
     """A part of RelationRules (relations.py), which holds the cue sets these methods read."""
@@ -22,7 +24,8 @@ class InstructionRules:
             return []
         sent = doc.sentences[view.index]
         cue = next(k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _DECREES)
-        created = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project") and m.i > cue]
+        created = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")
+                   and (m.i > cue or self._created_by_act(doc, m.j, cue))]
         if not created:
             return []
         # the issuer: a person or authority just before the act ("Мишустин подписал постановление"), or the
@@ -33,6 +36,12 @@ class InstructionRules:
         people = [m for m in before if m.kind == "person"]
         issuers = [m.entity for m in (after or people or before)]
         return [RelationDraft("INSTRUCTED_BY", c, i, view.index, 0.75) for c in dict.fromkeys(created) for i in dict.fromkeys(issuers) if c != i]
+
+    def _created_by_act(self, doc, start: int, cue: int) -> bool:
+        """ "Кластер X создан постановлением …": the body named before the act is the subject of a creation verb
+        that governs the act (nothing but that verb and short words between them)."""
+        between = [t for t in doc.tokens[start:cue] if t.is_word]
+        return len(between) <= 3 and any(t.lemma in _CREATION or t.lemma in _CREATED for t in between)
 
     def _instructed(self, doc, view, types, main, lemmas, remembered: int | None = None) -> list[RelationDraft]:
         if "поручение" not in lemmas and not ({"исполнение"} & lemmas and "указ" in lemmas):
@@ -74,6 +83,11 @@ class InstructionRules:
         words = [t for t in doc.tokens[sent.first_token : cue_at] if t.is_word]
         return not words or words[-1].lemma in {"этот", "данный", "тот", "исполнение", "свой"}
 
+    def _subject_decides(self, doc, cue: int) -> bool:
+        """ "… принял решение": "принять" right before "решение" (maybe with "такое"/"окончательное" between)."""
+        words = [t for t in doc.tokens[max(0, cue - 3) : cue] if t.is_word and t.sentence == doc.tokens[cue].sentence]
+        return any(t.lemma == "принять" and t.pos == "VERB" for t in words)
+
     def _decided(self, doc, view, types, main, lemmas, created_before) -> list[RelationDraft]:
         """ "Решение о создании технопарка принял губернатор X" (ANNOTATION.md, Instructions), and an act told
         after the creation: "Кластер создан. … Соответствующий приказ подписал министр X"."""
@@ -96,5 +110,8 @@ class InstructionRules:
             return []
         people = [m.entity for m in view.people if m.entity >= 0 and m.i > cue]
         bodies = [m.entity for m in view.orgs if m.entity >= 0 and m.i > cue and types[m.entity] in ("FederalBody", "RegionalBody")]
+        if not people and not bodies and doc.tokens[cue].lemma == "решение" and self._subject_decides(doc, cue):
+            # "Губернатор X принял решение о создании …": the one who decides is the subject before the verb
+            people = [m.entity for m in view.people if m.entity >= 0 and m.i < cue][-1:]
         issuers = people[:1] or bodies[:1]
         return [RelationDraft("INSTRUCTED_BY", c, i, view.index, 0.7) for c in dict.fromkeys(created) for i in issuers if c != i]

@@ -22,6 +22,7 @@ _CLAUSE_END = {";", "(", ")"}
 _NOT_BODIES = {"делегация", "рейтинг", "топ", "число", "список", "перечень", "заявка", "шорт-лист", "финал", "отбор"}
 _JOIN_CUES = {"войти", "входить", "включить", "включать", "участие"}
 _MEMBER_WORDS = {"участник", "резидент", "член", "кластер", "консорциум", "технопарк", "состав"}
+_BODY_WORDS = {"кластер", "консорциум", "технопарк"}
 _COOPERATION_TOPICS = {"сотрудничество", "партнерство", "взаимодействие"}
 # "(инициатор проекта A, участники проекта – B, C)": the roles of the bodies doing one project
 _ROLES = {"инициатор", "участник", "исполнитель", "соисполнитель", "оператор", "партнер"}
@@ -116,16 +117,23 @@ def not_membership(doc: Document, sentence: int, cues: set[str]) -> set[str]:
     участие в отборе"; "в число участников кластера вошли" still joins one."""
     sent = doc.sentences[sentence]
     toks = doc.tokens[sent.first_token : sent.last_token]
-    lists = [k for k, t in enumerate(toks) if t.lemma in _NOT_BODIES and _joined_into(toks, k)
-             and not any(u.lemma in _MEMBER_WORDS for u in toks[k + 1 : k + 4])]
+    # "в делегацию кластера" is still a delegation: only a member word ("в число участников") makes it a membership
+    lists = [k for k, t in enumerate(toks) if _list_noun(t.lemma) and _joined_into(toks, k)
+             and not any(u.lemma in _MEMBER_WORDS - _BODY_WORDS for u in toks[k + 1 : k + 4])]
     if not lists:
         return set()
     out = set()
     for k, t in enumerate(toks):
         if t.lemma in cues & _JOIN_CUES and any(abs(n - k) <= 10 for n in lists) and not any(
-                u.lemma in _MEMBER_WORDS for u in toks[max(0, k - 2) : k + 4]):
+                u.lemma in _MEMBER_WORDS for u in toks[max(0, k - 2) : k] + _up_to_list(toks[k + 1 : k + 4])):
             out.add(t.lemma)
     return out
+
+
+def _up_to_list(words):
+    """The words after a cue up to a list noun: "участие в отборе кластера" takes part in a selection, not the cluster."""
+    n = next((x for x, u in enumerate(words) if _list_noun(u.lemma)), len(words))
+    return words[:n]
 
 
 def listed_parties(doc: Document, sentence: int, orgs: list[Mention], types: list[str], party_types: set[str]) -> list[int]:
@@ -166,6 +174,11 @@ def bracket_roles(doc: Document, sentence: int, orgs: list[Mention], types: list
     return out
 
 
+def _list_noun(lemma: str) -> bool:
+    """ "делегация", "рейтинг", and "топ-10", "топ-100" (the count written into the word)."""
+    return lemma in _NOT_BODIES or lemma.split("-")[0] in _NOT_BODIES
+
+
 def _joined_into(toks, k: int) -> bool:
     """ "в делегацию", "в первую десятку рейтинга": the list is what one goes into ("в том числе" is no list);
     an application needs no preposition."""
@@ -175,3 +188,28 @@ def _joined_into(toks, k: int) -> bool:
     while n >= 0 and toks[n].pos in ("ADJF", "PRTF", "NUMR") and toks[n].lemma not in {"тот", "этот", "такой"}:
         n -= 1
     return n >= 0 and toks[n].text.lower() in {"в", "во"}
+
+
+# ", а …", ", но …": a new clause with its own subject and verb; a cue in one clause governs no body of the other
+_CLAUSE_OPENERS = {"а", "но", "однако", "зато"}
+_LIST_GOES_ON_WORDS = {"также", "еще", "ещё", "и", "тоже"}
+
+
+def cue_clauses(doc: Document, sentence: int, cues: set[str]) -> list[tuple[int, int]] | None:
+    """The token spans of the sentence's clauses that hold a cue, or None when the sentence is one clause or no
+    clause holds one (nothing to narrow)."""
+    sent = doc.sentences[sentence]
+    cuts = [sent.first_token]
+    for k in range(sent.first_token + 1, sent.last_token - 1):
+        if doc.tokens[k].text == "," and doc.tokens[k + 1].text.lower() in _CLAUSE_OPENERS \
+                and (k + 2 >= sent.last_token or doc.tokens[k + 2].text.lower() not in _LIST_GOES_ON_WORDS):  # ", а также C" goes on with the list
+            cuts.append(k + 1)
+    if len(cuts) == 1:
+        return None
+    spans = list(zip(cuts, cuts[1:] + [sent.last_token], strict=True))
+    held = [(a, b) for a, b in spans if any(doc.tokens[k].lemma in cues for k in range(a, b))]
+    return held or None
+
+
+def in_clauses(at: int, clauses: list[tuple[int, int]] | None) -> bool:
+    return clauses is None or any(a <= at < b for a, b in clauses)

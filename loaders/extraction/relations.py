@@ -32,6 +32,8 @@ from loaders.extraction.relation_instructions import InstructionRules
 from loaders.extraction.relation_scope import (
     bracket_roles,
     cluster_topic,
+    cue_clauses,
+    in_clauses,
     is_non_party,
     listed_parties,
     not_membership,
@@ -44,6 +46,26 @@ _FOUNDING = {"создать", "учредить", "основать", "сфор
 _FRAMEWORKS = {"сотрудничество", "соглашение", "партнерство", "меморандум", "договор"}
 
 __all__ = ["GENERIC_PARTIES", "MEMBER_TYPES", "ORG_TYPES", "RelationDraft", "RelationRules", "SentenceView", "generic_parties"]
+
+
+def _cases(doc: Document, m: Mention) -> frozenset[str]:
+    """The case a mention stands in: that of the common noun introducing a quoted name ("компаниями «Бета»"),
+    else of its first word (a quoted name itself is read as a nominative whatever its role)."""
+    k = m.i
+    while k < m.j and not doc.tokens[k].is_word:
+        k += 1
+    if k > m.i and m.i >= 1 and doc.tokens[m.i - 1].sentence == m.sentence and doc.tokens[m.i - 1].pos == "NOUN" \
+            and not doc.tokens[m.i - 1].is_capital:
+        return doc.tokens[m.i - 1].cases
+    return doc.tokens[k].cases if k < m.j else frozenset()
+
+
+def _joined_body(doc: Document, m: Mention) -> bool:
+    """ "предприятия, входящие в госкорпорацию «Ростех»": the body joined after "в" is where the others belong,
+    never a member itself."""
+    k = m.i - 1
+    return k >= 1 and doc.tokens[k].text.lower() in {"в", "во"} and doc.tokens[k - 1].sentence == m.sentence \
+        and doc.tokens[k - 1].lemma in {"входящий", "входить", "войти", "вступить", "вступать"}
 
 
 class RelationRules(InstructionRules, CooperationRules):
@@ -139,11 +161,22 @@ class RelationRules(InstructionRules, CooperationRules):
         """ "Консорциум X создали ОмГТУ, ОмГУ и АО «Y»": the firms and institutes founding a cluster are its members
         (an authority creating one by its act is not)."""
         sent = doc.sentences[view.index]
-        if not any(t.lemma in _FOUNDING and t.pos == "VERB" for t in doc.tokens[sent.first_token : sent.last_token]):
+        verbs = [t for t in doc.tokens[sent.first_token : sent.last_token] if t.lemma in _FOUNDING and t.pos in ("VERB", "PRTS")]
+        if not verbs:
             return []
+        # "создали A и B" names the founders in the nominative; "был создан компаниями A и B" in the instrumental
+        case = "nomn" if any(t.pos == "VERB" for t in verbs) else "ablt"
         clusters = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"]
-        founders = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - _AUTHORITIES
-                    and "nomn" in doc.tokens[m.i].cases and not _inside_post(m, view) and not is_non_party(doc, m)]
+        founders, previous = [], None
+        for m in sorted((m for m in view.orgs if m.entity >= 0), key=lambda m: m.i):
+            # a body coordinated with a founder ("компаниями «Бета» и «Гамма»") shares its case
+            listed = previous is not None and all(t.text in {",", "и"} or t.is_quote for t in doc.tokens[previous.j : m.i])
+            if types[m.entity] in MEMBER_TYPES - _AUTHORITIES and (case in _cases(doc, m) or listed) \
+                    and not _inside_post(m, view) and not is_non_party(doc, m):
+                founders.append(m.entity)
+                previous = m
+            else:
+                previous = None
         if len(clusters) != 1:
             return []
         return [RelationDraft("PARTICIPATES_IN", f, clusters[0], view.index, 0.6) for f in dict.fromkeys(founders)]
@@ -201,7 +234,7 @@ class RelationRules(InstructionRules, CooperationRules):
         members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
         # organisations named only inside an official's post are not members; "резиденты ОЭЗ X": X hosts them
         members = [m for m in members if not (m.entity in via_post and _inside_post(m, view)) and not _hosted_by(doc, m)
-                   and not is_non_party(doc, m)]
+                   and not is_non_party(doc, m) and not _joined_body(doc, m)]
         if not targets and previous_targets and (cues & _CARRY_OVER or opening & _BACK_PRONOUNS or goes_on
                                                  or (len(members) >= 3 and "подпись" in cues)):
             targets = previous_targets
@@ -216,9 +249,14 @@ class RelationRules(InstructionRules, CooperationRules):
         target_at = {m.entity: m.i for m in reversed(view.orgs) if m.entity in targets}
         if first_cue is not None and len(targets) > 1 and min(target_at.get(t, 10**9) for t in targets) < first_cue:
             # "Союз кластеров, учредителями которого выступили кластер А, кластер Б": the later clusters are members
-            later = [m for m in view.orgs if m.entity in targets and m.i > first_cue and target_at[m.entity] > first_cue]
+            # a project named after the cue is where the work is done ("реализуется в рамках программы «X»"), no member
+            later = [m for m in view.orgs if m.entity in targets and m.i > first_cue and target_at[m.entity] > first_cue
+                     and types[m.entity] == "Cluster"]
             targets = [t for t in targets if target_at.get(t, 10**9) < first_cue]
             members = members + later
+        # "В кластер X вошло A, а B выпустило краску": only the bodies of the clause holding the cue join
+        clauses = cue_clauses(doc, view.index, cues)
+        members = [m for m in members if in_clauses(m.i, clauses)]
         if not targets or not members:
             return []
         if self.membership & lemmas:
@@ -242,7 +280,7 @@ class RelationRules(InstructionRules, CooperationRules):
         for c in view.orgs:
             if c.entity < 0 or types[c.entity] != "Cluster" or c.i < 1 or c.j >= last:
                 continue
-            if doc.tokens[c.i - 1].lemma not in _MEMBER_NOUNS or doc.tokens[c.j].text not in {"(", "—", "–", ":"}:
+            if not self._members_of(doc, c) or doc.tokens[c.j].text not in {"(", "—", "–", ":"}:
                 continue
             closing = {")"} if doc.tokens[c.j].text == "(" else {";", "("}
             end = next((k for k in range(c.j + 1, last) if doc.tokens[k].text in closing), last)
@@ -250,6 +288,15 @@ class RelationRules(InstructionRules, CooperationRules):
                 if c.j < m.i < end and m.entity >= 0 and m.entity != c.entity and types[m.entity] in MEMBER_TYPES:
                     out.append(RelationDraft("PARTICIPATES_IN", m.entity, c.entity, view.index, 0.7))
         return out
+
+    def _members_of(self, doc, c) -> bool:
+        """ "предприятий кластера X", "предприятия, входящие в кластер X", "компаний, вошедших в кластер X": a
+        member noun governs the cluster, directly or through a participle of joining."""
+        toks = [t for t in doc.tokens[max(0, c.i - 4) : c.i] if t.sentence == c.sentence]
+        if toks and toks[-1].lemma in _MEMBER_NOUNS:
+            return True
+        return len(toks) == 4 and toks[-1].text.lower() in {"в", "во"} and toks[-2].lemma in {"входящий", "входить", "войти"} \
+            and toks[-2].pos in ("ADJF", "PRTF") and toks[-3].text == "," and toks[-4].lemma in _MEMBER_NOUNS
 
     def _project_roles(self, doc, view, types, main, cluster_talk: int) -> list[RelationDraft]:
         """ "«Выпуск реле» (инициатор проекта A, участники проекта – B, C)": the bodies of one project take part in

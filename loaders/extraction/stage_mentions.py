@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from graph.names import fold_name
+from loaders.extraction import unnamed_bodies
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
-from loaders.extraction.mention_words import SHAPED_ABBREVIATION
+from loaders.extraction.mention_words import SHAPED_ABBREVIATION, foreign_country
 from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import strip_abbreviation_ending
 
@@ -19,6 +20,8 @@ _CAPTION = re.compile(r"^\s*(?:Фото|Фото:|Источник фото|<ima
 _REGION_NOUNS = {"область", "край", "республика", "регион", "округ"}
 _ATTRIBUTION = {"сообщать", "передавать", "писать", "сообщить"}
 _PRONOUN_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "его", "их", "ее", "её", "сам", "самый"}
+# when or how good a body is, not which: "новое правительство", "бывший Советский Союз" (NEREL tags the body alone)
+_PASSING_ADJECTIVES = {"новый", "бывший", "временный", "прежний", "нынешний", "действующий", "поздний", "сильный", "будущий"}
 _SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3}
 # heads of units inside a larger body: the body named after them is an entity of its own
 _SUBUNIT_HEADS = {"комитет", "факультет", "кафедра", "отделение", "управление", "департамент", "филиал", "отдел",
@@ -92,6 +95,8 @@ def organisations(ex, doc, ner_orgs, ner_people, region_tokens, skipped) -> list
             continue  # "предприятия Тульской и Калужской областей" → no name left
         if not m.name or not any(c.isalpha() for c in m.name) or fold_name(m.name) in ex.not_organisations:
             continue
+        if ex.profile == "annotation" and (unnamed_bodies.unnamed_organ(doc, m) or unnamed_bodies.bare_kind(ex, doc, m)):
+            continue
         if m.source == "ner" and m.body is None and not m.legal_form and not m.head:
             m.type = _apposition_type(ex, doc, m) or m.type
         out.append(m)
@@ -136,7 +141,7 @@ def _generic_bodies(ex, doc, found, person_spans, region_tokens, skipped) -> lis
                 continue
             i = k
             while i - 1 >= sent.first_token and i - 1 not in taken and doc.tokens[i - 1].pos == "ADJF" and doc.tokens[i - 1].is_word \
-                    and not doc.tokens[i - 1].is_abbr and doc.tokens[i - 1].lemma not in _PRONOUN_ADJECTIVES:
+                    and not doc.tokens[i - 1].is_abbr and doc.tokens[i - 1].lemma not in _PRONOUN_ADJECTIVES | _PASSING_ADJECTIVES:
                 i -= 1
             if need == "adjective" and i == k:
                 continue
@@ -150,6 +155,8 @@ def _generic_bodies(ex, doc, found, person_spans, region_tokens, skipped) -> lis
                 j = _genitive_end(ex, doc, sent, j, found, person_spans)
             while j < sent.last_token and j in region_tokens and j not in taken:
                 j += 1
+            if j == k + 1 and j not in taken and foreign_country(doc, j):
+                j += 1  # "сборная Испании", "посольство США": the state is part of the name
             m = ex.finder._mention(doc, "org", i, j, "generic")
             m.head = tok.lemma
             words = ex.morph.phrase_nominative([doc.tokens[x].text for x in range(i, j)])
@@ -320,6 +327,8 @@ def _subdivision(ex, doc: Document, m: Mention) -> int | None:
     if any(t.lemma in _PARENT_HEADS and "gent" in t.cases for t in rest) or any(
             t.is_capital and _known_type(ex, t) in ("University", "FederalBody") for t in rest):
         return -1
+    if m.head in _SUBUNIT_HEADS and unnamed_bodies.known_body_after(ex, rest):
+        return -1
     return None
 
 
@@ -342,7 +351,13 @@ def _attribution(ex, doc: Document, m: Mention) -> bool:
     k = m.i - 1
     while k >= 0 and doc.tokens[k].is_quote:
         k -= 1
-    return k >= 0 and doc.tokens[k].lemma in _ATTRIBUTION and doc.tokens[k].sentence == m.sentence
+    if k >= 0 and doc.tokens[k].lemma in _ATTRIBUTION and doc.tokens[k].sentence == m.sentence:
+        return True
+    k = m.j
+    while k < len(doc.tokens) and doc.tokens[k].is_quote:
+        k += 1
+    # "«Диалог» писал, что …": only an outlet writes; a company "сообщила" is a party to the news
+    return k < len(doc.tokens) and doc.tokens[k].lemma == "писать" and doc.tokens[k].sentence == m.sentence
 
 
 def people(ex, doc, ner_people, orgs, skipped) -> list[Mention]:

@@ -36,7 +36,17 @@ def candidates(ex, s: ArticleState, vectors: bool = False) -> Candidates:
     )
 
 
-def apply(model: LearnedModel, s: ArticleState, c: Candidates) -> None:
+def acts_on_entities(model: LearnedModel) -> bool:
+    """Whether training found an entity threshold worth using (else the rules' entities stand, unscored)."""
+    return model.entity is not None and (model.thresholds["entity_drop"] < NEVER or model.thresholds["entity_add"] < NEVER)
+
+
+def acts_on_relations(model: LearnedModel) -> bool:
+    """Whether training found a relation threshold worth using for some type (else no pair is scored)."""
+    return model.relation is not None and any(v < NEVER for kind in RELATION_THRESHOLDS for v in model.thresholds.get(kind, {}).values())
+
+
+def apply(model: LearnedModel, s: ArticleState, c: Candidates | None) -> None:
     """Decide entities then relations, in place on the article's state (before assembly).
 
     The rules' decisions stand unless the model is confident otherwise: a kept draft is dropped when
@@ -45,10 +55,10 @@ def apply(model: LearnedModel, s: ArticleState, c: Candidates) -> None:
     one of type T needs P(T) ≥ ``relation_add[T]`` (per type, chosen in training by an inner cross-validation).
     Only types with MIN_SUPPORT training examples are overruled or added.
     Types stay the rules': in cross-validation, retyping by the model broke
-    more types than it fixed.
+    more types than it fixed. ``c`` may be None when the model acts on neither (see ``acts_on_*``).
     """
     t = model.thresholds
-    if model.entity is not None and c.entities:
+    if c is not None and acts_on_entities(model) and c.entities:
         classes = model.entity.classes
         none = classes.index(NONE) if NONE in classes else -1
         keep = set()
@@ -67,7 +77,7 @@ def apply(model: LearnedModel, s: ArticleState, c: Candidates) -> None:
     classes = model.relation.classes
     none = classes.index(NONE) if NONE in classes else -1
     # no threshold below NEVER: the rules decide every relation type, so the pairs need no scoring
-    active = any(v < NEVER for kind in RELATION_THRESHOLDS for v in model.thresholds.get(kind, {}).values())
+    active = c is not None and acts_on_relations(model)
     pairs = [(a, b, sent, f) for a, b, sent, f in c.pairs if a in s.keep and b in s.keep] if active else []
     probs = model.relation.proba([f for *_, f in pairs]) if pairs else []
     chosen: list[RelationDraft] = []
