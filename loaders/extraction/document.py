@@ -73,6 +73,13 @@ class Document:
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].start : self.tokens[j - 1].stop]
 
+    def before_quotes(self, i: int) -> Token | None:
+        """The token before token ``i`` with quote marks skipped, in the same sentence; None at its start."""
+        k = i - 1
+        while k >= 0 and self.tokens[k].is_quote:
+            k -= 1
+        return self.tokens[k] if k >= 0 and self.tokens[k].sentence == self.tokens[i].sentence else None
+
 
 _WIKI_ITALICS = re.compile(r"''([^'\n]{1,80}?)''")
 

@@ -85,13 +85,8 @@ def generic_parties(doc: Document, view: SentenceView, main: dict, topic_from: i
 def _hosted_by(doc: Document, m: Mention) -> bool:
     """The mention is the genitive after "резиденты", "участниками": the host, not a member ("в списке резидентов
     ТюмГУ" names a member: the cue itself is in the genitive there)."""
-    k = m.i - 1
-    while k >= 0 and doc.tokens[k].is_quote:
-        k -= 1
-    if k < 0 or doc.tokens[k].sentence != m.sentence:
-        return False
-    cue = doc.tokens[k]
-    return cue.lemma in {"резидент", "участник"} and "plur" in cue.tags and "gent" not in cue.cases
+    cue = doc.before_quotes(m.i)
+    return cue is not None and cue.lemma in {"резидент", "участник"} and "plur" in cue.tags and "gent" not in cue.cases
 
 
 def _descriptor(doc: Document, k: int, start: int) -> bool:

@@ -356,11 +356,8 @@ class RelationRules(InstructionRules, CooperationRules):
         return False
 
     def _hosts(self, doc, m) -> bool:
-        k = m.i - 1
-        while k >= 0 and doc.tokens[k].is_quote:
-            k -= 1
-        if k < 0 or doc.tokens[k].sentence != m.sentence:
+        prev = doc.before_quotes(m.i)
+        if prev is None:
             return False
-        prev = doc.tokens[k]
         inside = prev.text.lower() in {"в", "во"} and "loct" in doc.tokens[m.i].cases | doc.tokens[min(m.i + 1, m.j - 1)].cases
         return inside or prev.lemma in {"участник", "резидент", "проект"}

@@ -206,10 +206,8 @@ def _plausible_ner_org(ex, doc: Document, m: Mention, region_tokens: set[int]) -
         return False
     if any("." in t.text and t.text.lower().endswith((".ru", ".net", ".com", ".рф")) for t in toks):
         return False
-    k = m.i - 1
-    while k >= 0 and doc.tokens[k].is_quote:
-        k -= 1
-    if k >= 0 and k < m.i - 0 and doc.tokens[k].lemma in ex.not_org_nouns and doc.tokens[k].sentence == m.sentence:
+    before = doc.before_quotes(m.i)
+    if before is not None and before.lemma in ex.not_org_nouns:
         return False
     if len(words) == 1:
         w = words[0]
@@ -348,10 +346,8 @@ def _only_regions(ex, name: str) -> bool:
 
 def _attribution(ex, doc: Document, m: Mention) -> bool:
     """The outlet named only as the source of the news: "сообщает НИА-Томск", "пишет Интерфакс"."""
-    k = m.i - 1
-    while k >= 0 and doc.tokens[k].is_quote:
-        k -= 1
-    if k >= 0 and doc.tokens[k].lemma in _ATTRIBUTION and doc.tokens[k].sentence == m.sentence:
+    before = doc.before_quotes(m.i)
+    if before is not None and before.lemma in _ATTRIBUTION:
         return True
     k = m.j
     while k < len(doc.tokens) and doc.tokens[k].is_quote:
