@@ -32,6 +32,15 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     return {(names[r.source], r.type.value, names[r.target]) for r in extraction.relations}
 
 
+def assert_related(extraction: Extraction, expected) -> None:
+    """Each (source, relation, target) of ``expected``: both ends are entities and the relation joins them."""
+    got = relations(extraction)
+    for source, type_, target in expected:
+        s, t = find(extraction, source), find(extraction, target)
+        assert s is not None and t is not None, [e.name for e in extraction.entities]
+        assert (s.name, type_, t.name) in got, got
+
+
 ENTITIES = [
     ("Делегация Минпромторга России посетила новосибирский технопарк.", "Минпромторг России", "FederalBody"),
     ("Студенты Томского государственного университета систем управления и радиоэлектроники (ТУСУР) выиграли грант.",
@@ -214,12 +223,7 @@ def test_regnal_number_stays_with_the_name(extractor):
 
 @pytest.mark.parametrize(("text", "expected"), PREDICATE_POSTS)
 def test_post_told_by_a_verb(extractor, text, expected):
-    extraction = run(extractor, text)
-    got = relations(extraction)
-    for person, org in expected:
-        p, o = find(extraction, person), find(extraction, org)
-        assert p is not None and o is not None, [e.name for e in extraction.entities]
-        assert (p.name, "OFFICIAL_OF", o.name) in got, got
+    assert_related(run(extractor, text), [(person, "OFFICIAL_OF", org) for person, org in expected])
 
 
 def test_the_subject_of_an_active_appointing_verb_is_not_the_appointee(extractor):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.names import fold_name
-from tests.test_extraction import find, relations, run
+from tests.test_extraction import assert_related, find, relations, run
 
 
 @pytest.fixture(scope="module")
@@ -120,12 +120,7 @@ MEMBERSHIP = [
 
 @pytest.mark.parametrize(("text", "pairs"), MEMBERSHIP)
 def test_membership_wording(extractor, text, pairs):
-    extraction = run(extractor, text)
-    got = relations(extraction)
-    for member, cluster in pairs:
-        m, c = find(extraction, member), find(extraction, cluster)
-        assert m is not None and c is not None, [e.name for e in extraction.entities]
-        assert (m.name, "PARTICIPATES_IN", c.name) in got, got
+    assert_related(run(extractor, text), [(member, "PARTICIPATES_IN", cluster) for member, cluster in pairs])
 
 
 def test_cooperation_topic_is_followed_by_the_parties(extractor):
@@ -179,12 +174,7 @@ PROJECTS = [
 
 @pytest.mark.parametrize(("text", "expected"), PROJECTS)
 def test_projects_and_their_relations(extractor, text, expected):
-    extraction = run(extractor, text)
-    got = relations(extraction)
-    for source, type_, target in expected:
-        s, t = find(extraction, source), find(extraction, target)
-        assert s is not None and t is not None, [e.name for e in extraction.entities]
-        assert (s.name, type_, t.name) in got, got
+    assert_related(run(extractor, text), expected)
 
 
 PROJECT_TYPES = [

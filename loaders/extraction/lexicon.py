@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -148,3 +149,13 @@ class Lexicon:
     def cue_lemmas(self, kind: str) -> set[str]:
         """Single-word cues of one kind."""
         return {c[0] for c in self.cues.get(kind, []) if len(c) == 1}
+
+    @cached_property
+    def cue_kinds(self) -> dict[str, frozenset[str]]:
+        """Each single-word cue → the kinds it is a cue of (cooperation, signing, participation, …)."""
+        kinds: dict[str, set[str]] = {}
+        for kind, rows in self.cues.items():
+            for row in rows:
+                if len(row) == 1:
+                    kinds.setdefault(row[0], set()).add(kind)
+        return {lemma: frozenset(found) for lemma, found in kinds.items()}

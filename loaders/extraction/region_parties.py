@@ -6,8 +6,8 @@ from __future__ import annotations
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Region
 from loaders.extraction.mentions import Mention
+from loaders.extraction.relation_base import _AGREEMENTS
 
-_AGREEMENTS = {"соглашение", "договор", "меморандум"}
 _SIGNING = {"заключить", "подписать", "заключать", "подписывать", "подписание", "заключение", "между"}
 _REGION_NOUNS = {"область", "край", "республика"}
 _PARTY_CASES = {"nomn", "ablt"}  # the subject, or "с …"/"между …"

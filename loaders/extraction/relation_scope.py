@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
+from loaders.extraction.relation_base import _AGREEMENTS, _COOPERATION_TOPICS
 
 # "сообщили в X", "как сообщает X", "пресс-служба X", "по данным X": X tells the news, it takes no part in it
 _SOURCE_WORDS = {"сообщать", "сообщить", "передавать", "писать", "пресс-служба", "данные", "информация", "источник",
@@ -23,10 +24,8 @@ _NOT_BODIES = {"делегация", "рейтинг", "топ", "число", "
 _JOIN_CUES = {"войти", "входить", "включить", "включать", "участие"}
 _MEMBER_WORDS = {"участник", "резидент", "член", "кластер", "консорциум", "технопарк", "состав"}
 _BODY_WORDS = {"кластер", "консорциум", "технопарк"}
-_COOPERATION_TOPICS = {"сотрудничество", "партнерство", "взаимодействие"}
 # "(инициатор проекта A, участники проекта – B, C)": the roles of the bodies doing one project
 _ROLES = {"инициатор", "участник", "исполнитель", "соисполнитель", "оператор", "партнер"}
-_AGREEMENT_NOUNS = {"соглашение", "договор", "меморандум"}
 
 
 def is_non_party(doc: Document, m: Mention) -> bool:
@@ -98,7 +97,7 @@ def cluster_topic(doc: Document, sentence: int, orgs: list[Mention], types: list
     """ "соглашение о создании кластера X", "соглашения о вступлении в кластер": the clusters the agreement is
     about (maybe none named), or None when its topic is no cluster."""
     sent = doc.sentences[sentence]
-    at = next((k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _AGREEMENT_NOUNS), None)
+    at = next((k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _AGREEMENTS), None)
     if at is None:
         return None
     topic = next((k for k in range(at + 1, min(at + 4, sent.last_token)) if doc.tokens[k].text.lower() in {"о", "об"}), None)
@@ -141,7 +140,7 @@ def listed_parties(doc: Document, sentence: int, orgs: list[Mention], types: lis
     right after the agreement's cooperation topic are its parties (no verb needed)."""
     sent = doc.sentences[sentence]
     for k in range(sent.first_token, sent.last_token - 2):
-        if doc.tokens[k].lemma not in _AGREEMENT_NOUNS or doc.tokens[k + 1].text.lower() not in {"о", "об"}:
+        if doc.tokens[k].lemma not in _AGREEMENTS or doc.tokens[k + 1].text.lower() not in {"о", "об"}:
             continue
         if doc.tokens[k + 2].lemma not in _COOPERATION_TOPICS:
             continue

@@ -129,13 +129,9 @@ def rule_roles(s: ArticleState) -> dict[int, set[str]]:
 
 def _cue_kinds(ex, doc, sentence: int) -> set[str]:
     """The kinds of cues.tsv (cooperation, signing, participation, …) whose one-word cues the sentence holds."""
-    kinds = {}
-    for kind, rows in ex.lexicon.cues.items():
-        for row in rows:
-            if len(row) == 1:
-                kinds.setdefault(row[0], set()).add(kind)
+    kinds = ex.lexicon.cue_kinds
     sent = doc.sentences[sentence]
-    return set().union(*(kinds.get(doc.tokens[k].lemma, set()) for k in range(sent.first_token, sent.last_token)))
+    return set().union(*(kinds.get(doc.tokens[k].lemma, ()) for k in range(sent.first_token, sent.last_token)))
 
 
 def pair_candidates(ex, s: ArticleState, main: dict) -> list[tuple[int, int, int, dict[str, float]]]:
