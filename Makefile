@@ -20,10 +20,12 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 
 # Debian's Chromium for the map tests (Playwright cannot download its own browser here).
+# As root, or through password-less sudo (a CI runner's usual user); otherwise it says what to run.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "chromium is missing: sudo apt-get install chromium (the browser tests skip; with CI=true they fail)"; fi; }
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "chromium is missing: sudo apt-get install chromium (the browser tests skip; with CI=true they fail)"; exit 0; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 demo: install
 	$(BIN)/clusterkg ingest examples/ --store $(STORE)
