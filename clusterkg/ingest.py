@@ -259,6 +259,7 @@ class Ingestor:
                 self._index = NameIndex.from_store(self.store, name_knowledge())
             resolved = [resolve_entities(extraction, self._index) for extraction in batch]
             report = self.store.write(resolved)
+            self._index.written()
             self.on_batch(resolved)  # still under the lock: callers see batches in the order they were written
         self.summary.new += len(report.written)
         self.summary.already_stored += len(report.skipped_existing)

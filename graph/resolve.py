@@ -134,6 +134,12 @@ class NameIndex:
     def _loose_words(self, label: str) -> list[str]:
         return self.knowledge.region_first(self.knowledge.regions_as_one(lemma_words(strip_honorific(label))))
 
+    def written(self) -> None:
+        """The resolved batch is in the store now: a vote reads its sentences back from there, so the index
+        stops holding them (a long ingest would otherwise keep every mention sentence in memory)."""
+        if self.store is not None:
+            self.sentences.clear()
+
     def votes(self, entry_id: str | None, labels: list[str], mentions: Iterable) -> dict[str, int]:
         """Each spelling → in how many articles it is written for this node, the stored ones and ``mentions``;
         empty when no two labels are spellings of one name (the usual case, which reads nothing)."""
