@@ -134,6 +134,8 @@ def abbreviation_of(abbreviation: str, name: str) -> bool:
     True
     >>> abbreviation_of("МГУ", "Магнитогорский государственный технический университет")
     False
+    >>> abbreviation_of("НИИ ОММ", "Институт охраны материнства и младенчества")
+    True
     """
     abbreviation = strip_abbreviation_ending(strip_honorific(strip_legal_form(abbreviation)).strip())
     compact = re.sub(r"[\s\-.]", "", abbreviation).replace("ё", "е").replace("Ё", "Е")
@@ -162,6 +164,9 @@ def abbreviation_of(abbreviation: str, name: str) -> bool:
         elif word.startswith(chunks[ci]) and go(ci + 1, wi + 1):
             return True
         if word.startswith("ГОСУ") and chunks[ci : ci + 2] == ["Г", "У"] and go(ci + 2, wi + 1):
+            return True
+        # «НИИ» stands for «научно-исследовательский институт» also where the long name says only «Институт»
+        if word == "ИНСТИТУТ" and chunks[ci : ci + 3] == ["Н", "И", "И"] and go(ci + 3, wi + 1):
             return True
         inner = 0 < wi < len(words) - 1
         return inner and words[wi].lower().startswith(_SKIPPABLE) and go(ci, wi + 1)

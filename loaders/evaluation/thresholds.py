@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from loaders.extraction.learned.layer import SYMMETRIC
+from loaders.extraction.learned.layer import SYMMETRIC, relation_decision
 from loaders.extraction.learned.model import MIN_SUPPORT, NEVER, NONE, LinearClassifier
 
 DROP_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, NEVER)  # drop a rule relation when P(no relation) reaches this
@@ -49,22 +49,11 @@ def _held_out_pairs(examples, fit_relation: Callable[[list], LinearClassifier | 
     return out
 
 
-def _decide(p: _Pair, drop: dict[str, float], add: dict[str, float]) -> set[str]:
-    """The relation types the layer would emit on this pair under the thresholds (as layer.apply decides)."""
-    out = {t for t in p.rule if p.proba.get(NONE, 0.0) < drop.get(t, NEVER)}
-    scored = [(v, t) for t, v in p.proba.items() if t != NONE]
-    if scored:
-        v, t = max(scored)
-        if t not in p.rule and v >= add.get(t, NEVER):
-            out.add(t)
-    return out
-
-
 def _counts(pairs: list[_Pair], drop: dict[str, float], add: dict[str, float], types: set[str]) -> tuple[int, int]:
     """(true, emitted) relations over the held-out pairs, a symmetric type counted once per unordered pair."""
     emitted: dict[tuple, bool] = {}
     for p in pairs:
-        for t in _decide(p, drop, add) & types:
+        for t in relation_decision(p.rule, p.proba, lambda t: drop.get(t, NEVER), lambda t: add.get(t, NEVER)) & types:
             key = (p.article, t, tuple(sorted(p.key)) if t in SYMMETRIC else p.key)
             emitted[key] = emitted.get(key, False) or p.label == t
     return sum(emitted.values()), len(emitted)

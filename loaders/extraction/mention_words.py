@@ -8,6 +8,7 @@ _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
 _NAME_LINK = {"имя", "им"}
 _BOARDS = {"совет", "правление"}
 _NAMED_ONLY = {"программа", "экосистема", "платформа", "нацпроект", "госпрограмма"}  # heads that make an entity only with a quoted or capitalised name
+_REGION_NOUNS = {"область", "край", "республика", "регион", "округ"}  # "минздрав области": the region is the story's
 _REGIONAL_ADJECTIVES = {"областной", "краевой", "республиканский", "региональный", "городской", "окружной", "муниципальный"}
 # adjectives that make a "парк" an industrial one (ANNOTATION.md: parks and zones)
 PARK_QUALIFIERS = {"индустриальный", "промышленный", "технологический", "научнотехнологический", "агропромышленный",

@@ -16,6 +16,7 @@ from loaders.extraction.mention_words import (
     _NAME_LINK,
     _NAMED_ONLY,
     _NOT_NAME_ADJECTIVES,
+    _REGION_NOUNS,
     _REGIONAL_ADJECTIVES,
     GENERIC_CLUSTER_ADJECTIVES,
     PARK_QUALIFIERS,
@@ -121,6 +122,8 @@ class MentionFinder:
         for size in (3, 2, 1):
             if j + size <= last and " ".join(t.key for t in toks[j : j + size]) in self.lex.regions:
                 return i, j + size
+        if j < last and toks[j].lemma in _REGION_NOUNS and "gent" in toks[j].tags:  # "минздрав области"
+            return i, j + 1
         return None
 
     # --- head-noun chunks ---------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 from graph.model import Article, Entity, EntityType, Evidence, Extraction, Relation, RelationType
 from graph.names import fold_name
 from loaders.extraction.article_state import ArticleState
+from loaders.extraction.contracted_bodies import join_contracted_ministries
 from loaders.extraction.document import Document
 from loaders.extraction.resolve import EntityDraft, join_former_names
 
@@ -19,6 +20,7 @@ def resolve_entities(ex, s: ArticleState) -> None:
     org_drafts = ex.resolver.organisations(s.orgs)
     org_drafts = ex.resolver.merge_descriptions(org_drafts, ex.lexicon)
     org_drafts = join_former_names(s.doc.text, org_drafts)
+    org_drafts = join_contracted_ministries(org_drafts)
     attach_tax_numbers(s.doc, org_drafts)
     for n, d in enumerate(org_drafts):
         for m in d.mentions:

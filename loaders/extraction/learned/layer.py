@@ -8,6 +8,7 @@ training. Features are computed once per article (``candidates``) so cross-valid
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from loaders.extraction import stage_relations
@@ -75,7 +76,6 @@ def apply(model: LearnedModel, s: ArticleState, c: Candidates | None) -> None:
     for r in s.relations:
         rules.setdefault((r.source, r.target), []).append(r)
     classes = model.relation.classes
-    none = classes.index(NONE) if NONE in classes else -1
     # no threshold below NEVER: the rules decide every relation type, so the pairs need no scoring
     active = c is not None and acts_on_relations(model)
     pairs = [(a, b, sent, f) for a, b, sent, f in c.pairs if a in s.keep and b in s.keep] if active else []
@@ -90,19 +90,32 @@ def apply(model: LearnedModel, s: ArticleState, c: Candidates | None) -> None:
         taken.add(key)
         chosen.append(r)
 
-    scored = {}
-    for k, (a, b, sent, _) in enumerate(pairs):
-        scored[(a, b)] = (probs[k], sent)
+    scored = {(a, b): (dict(zip(classes, map(float, probs[k]))), sent) for k, (a, b, sent, _) in enumerate(pairs)}
+    decided = {}
+    for pair, (proba, _) in scored.items():
+        rule_types = {r.type for r in rules.get(pair, ()) if model.relation.support.get(r.type, 0) >= MIN_SUPPORT}
+        decided[pair] = relation_decision(rule_types, proba, lambda t: model.relation_threshold("relation_drop", t),
+                                          lambda t: model.relation_threshold("relation_add", t))
     for r in s.relations:  # the rules' relations, unless the model is sure there is none
-        p = scored.get((r.source, r.target))
         learned = model.relation.support.get(r.type, 0) >= MIN_SUPPORT
-        if p is None or none < 0 or p[0][none] < model.relation_threshold("relation_drop", r.type) or not learned:
+        if (r.source, r.target) not in decided or not learned or r.type in decided[(r.source, r.target)]:
             take(r)
-    for (a, b), (p, sent) in sorted(scored.items(), key=lambda kv: -max(v for i, v in enumerate(kv[1][0]) if i != none)):
-        score, type_ = max((v, classes[i]) for i, v in enumerate(p) if i != none)
-        if score < model.relation_threshold("relation_add", type_) or model.relation.support.get(type_, 0) < MIN_SUPPORT or (s.drafts[a].type, type_, s.drafts[b].type) not in model.signatures:
-            continue
-        if any(r.type == type_ for r in rules.get((a, b), ())):
-            continue
-        take(RelationDraft(type_, a, b, sent, round(float(score), 3), extractor="learned"))
+    for (a, b), (proba, sent) in sorted(scored.items(), key=lambda kv: -max((v for t, v in kv[1][0].items() if t != NONE), default=0.0)):
+        for type_ in decided[(a, b)] - {r.type for r in rules.get((a, b), ())}:
+            if model.relation.support.get(type_, 0) >= MIN_SUPPORT and (s.drafts[a].type, type_, s.drafts[b].type) in model.signatures:
+                take(RelationDraft(type_, a, b, sent, round(proba[type_], 3), extractor="learned"))
     s.relations = chosen
+
+
+def relation_decision(rule_types: set[str], proba: dict[str, float], drop_at: Callable[[str], float],
+                      add_at: Callable[[str], float]) -> set[str]:
+    """The relation types kept on one pair: each rule type unless P(NONE) reaches its drop threshold, plus the
+    model's most likely type when the rules did not give it and it reaches its add threshold. Training simulates
+    the layer with this same function (``loaders.evaluation.thresholds``)."""
+    out = {t for t in rule_types if proba.get(NONE, 0.0) < drop_at(t)}
+    scored = [(v, t) for t, v in proba.items() if t != NONE]
+    if scored:
+        v, t = max(scored)
+        if t not in rule_types and v >= add_at(t):
+            out.add(t)
+    return out

@@ -1,0 +1,62 @@
+"""Within one article: a contracted regional ministry («региональный минпромторг», «минздрав Омской области») is
+the article's one regional ministry of that remit named in full («Министерство здравоохранения Омской области»)."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extraction.resolve import EntityDraft
+
+_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+# words that only say "of the region" and need not be repeated in the full name
+_MARKERS = re.compile(r"^(?:регион\w*|областн\w*|краев\w*|республиканск\w*|окружн\w*)$")
+
+
+def _contraction(name: str) -> tuple[str, list[str]] | None:
+    """(the remit's stem, the other words) of a contracted ministry: «Минздрав Омской области» → («здра», [омской,
+    области]); None for a name that is no contraction («Министерство …»)."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    heads = [n for n, w in enumerate(words) if w.startswith("мин") and not w.startswith("министерств") and len(w) >= 6]
+    if len(heads) != 1:
+        return None
+    n = heads[0]
+    return words[n][3:7], [w for k, w in enumerate(words) if k != n and not _MARKERS.match(w)]
+
+
+def _remit_and_words(name: str) -> tuple[str, list[str]] | None:
+    words = [w.lower() for w in _WORD.findall(name)]
+    if len(words) < 2 or not words[0].startswith("министерств"):
+        return None
+    return words[1], words
+
+
+def _names(word: str, words: list[str]) -> bool:
+    size = min(len(word), 4)
+    return any(w[:size] == word[:size] for w in words)
+
+
+def join_contracted_ministries(drafts: list[EntityDraft]) -> list[EntityDraft]:
+    """A regional ministry written as a contraction joins the article's only regional ministry whose remit starts
+    with the contraction's stem and whose name has the contraction's region words; with two candidates (or none)
+    it stays as it is."""
+    out = list(drafts)
+    for short in list(out):
+        if short.type != "RegionalBody" or (contracted := _contraction(short.name)) is None:
+            continue
+        stem, region_words = contracted
+        full = []
+        for d in out:
+            if d is short or d.type != "RegionalBody" or (spelled := _remit_and_words(d.name)) is None:
+                continue
+            remit, words = spelled
+            if remit.startswith(stem) and all(_names(w, words) for w in region_words):
+                full.append(d)
+        if len(full) != 1:
+            continue
+        host = full[0]
+        host.mentions.extend(short.mentions)
+        host.aliases |= {short.name, *short.aliases}
+        for key, value in short.attributes.items():
+            host.attributes.setdefault(key, value)
+        out.remove(short)
+    return out
