@@ -130,6 +130,11 @@ class Lexicon:
                 lex.regions.setdefault(morph.lemma_key(form), region)
         for row in lex._rows("region_adjectives.tsv"):
             lex.region_adjectives[row[0]] = row[1]
+        for name in lex.region_by_name:  # «Курганская область» → «курганский»: every oblast and krai gives its adjective
+            words = name.split()
+            adjective = morph.lemma(words[0].lower()) if len(words) == 2 and words[1] in {"область", "край"} else ""
+            if adjective.endswith(("ий", "ой")):
+                lex.region_adjectives.setdefault(adjective, name)
         for row in lex._rows("org_heads.tsv"):
             lex.org_heads.add(row[0], row[1])
         for row in lex._rows("posts.tsv"):

@@ -1,6 +1,7 @@
-"""Issues 10 and 11: a regional ministry written as a contraction («областной минздрав», «минпромторг области») is
-the region's ministry, one entity with its full name in the same story; «НИИ X» abbreviates «Институт …».
-Sentences we wrote; the rules alone are tested."""
+"""Issues 10 and 11: regional bodies. A ministry written as a contraction («областной минздрав», «минпромторг
+области») is the region's ministry, one entity with its full name in the same story; any oblast's or krai's
+adjective names the story's region («брянский завод» → «Правительство области» is Брянская); «НИИ X» abbreviates
+«Институт …». Sentences we wrote; the rules alone are tested."""
 
 from __future__ import annotations
 
@@ -62,6 +63,17 @@ def test_a_region_mark_makes_a_contracted_ministry_regional(extractor, text, nam
 def test_a_federal_ministry_before_in_the_field_of_stays_federal(extractor):
     extraction = run(extractor, "Минпромторг России в области станкостроения выделил субсидии заводам.")
     assert {e.type.value for e in extraction.entities} == {"FederalBody"}
+
+
+def test_an_oblast_adjective_names_the_story_region(extractor):
+    text = ("Брянский станкостроительный завод «Кварта» расширяет цех. Правительство области под председательством "
+            "губернатора Ивана Петрова одобрило соглашение с заводом.")
+    extraction = run(extractor, text)
+    government = find(extraction, "Правительство Брянской области")
+    governor = find(extraction, "Иван Петров")
+    assert government is not None and governor is not None
+    assert any(r.type.value == "OFFICIAL_OF" and (r.source, r.target) == (governor.id, government.id)
+               for r in extraction.relations)
 
 
 @pytest.mark.parametrize("short,name,expected", [
