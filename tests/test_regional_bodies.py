@@ -76,6 +76,20 @@ def test_an_oblast_adjective_names_the_story_region(extractor):
                for r in extraction.relations)
 
 
+@pytest.mark.parametrize("text,government", [
+    ("В Саратове открылся завод электродвигателей. Ленту перерезал губернатор Иван Петров.",
+     "Правительство Саратовской области"),
+    ("В Улан-Удэ заработал авиаремонтный цех. Открытие посетил глава республики Иван Петров.",
+     "Правительство Республики Бурятия"),
+])
+def test_a_story_set_in_a_regional_centre_is_set_in_its_region(extractor, text, government):
+    extraction = run(extractor, text)
+    body = find(extraction, government)
+    person = find(extraction, "Иван Петров")
+    assert body is not None and person is not None
+    assert any(r.type.value == "OFFICIAL_OF" and (r.source, r.target) == (person.id, body.id) for r in extraction.relations)
+
+
 @pytest.mark.parametrize("short,name,expected", [
     ("НИИ ОММ", "Институт охраны материнства и младенчества", True),
     ("НИИЯФ", "Институт ядерной физики", True),

@@ -96,6 +96,7 @@ class Lexicon:
     body_max_words: int = 1
     regions: dict[str, Region] = field(default_factory=dict)  # lemma key of name/alias → region
     region_by_name: dict[str, Region] = field(default_factory=dict)
+    capitals: dict[str, Region] = field(default_factory=dict)  # lemma key of a region's administrative centre → region
     region_adjectives: dict[str, str] = field(default_factory=dict)
     org_heads: HeadTable = field(default_factory=HeadTable)
     posts: dict[str, str] = field(default_factory=dict)  # post head lemma → implied organisation kind
@@ -128,6 +129,8 @@ class Lexicon:
             # the genitive's key too: "Тверская" alone lemmatises as a noun, "Тверской области" as the adjective
             for form in (name, *aliases, region.genitive):
                 lex.regions.setdefault(morph.lemma_key(form), region)
+        for row in lex._rows("region_capitals.tsv"):
+            lex.capitals[morph.lemma_key(row[0])] = lex.region_by_name[row[1]]
         for row in lex._rows("region_adjectives.tsv"):
             lex.region_adjectives[row[0]] = row[1]
         for name in lex.region_by_name:  # «Курганская область» → «курганский»: every oblast and krai gives its adjective

@@ -7,6 +7,7 @@ from collections import Counter
 from graph.names import fold_name
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.lexicon import Region
+from loaders.extraction.mention_words import scan_keys
 from loaders.extraction.mentions import Mention
 from loaders.extraction.region_parties import region_parties
 
@@ -69,6 +70,10 @@ def main_region(ex, doc, region_hits, orgs) -> Region | None:
         if name and t.pos == "ADJF":
             counts[name] += 0.5
             first.setdefault(name, t.index)
+    for i, _, region in scan_keys(doc, ex.lexicon.capitals, 3):  # "в Екатеринбурге": the region's centre
+        if doc.tokens[i].is_capital:
+            counts[region.name] += 0.5
+            first.setdefault(region.name, i)
     if not counts:
         return None
     best = max(counts, key=lambda n: (counts[n], -first[n]))
