@@ -6,21 +6,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
-from importlib import resources
 
 from graph.model import Entity, EntityType
 from graph.names import NameKnowledge, fold_name
+from graph.word_lists import word_list
 
 CORE_TYPES = {EntityType.CLUSTER.value, EntityType.PROJECT.value}
 _REGION_ADJECTIVE = re.compile(r"^(\w+?)(ск|цк)(ий|ой|ая|ое|ого|ому|ую|ие|их|ом|ей)$")
-_REGION_NOUNS = {"области", "края", "округа", "республики", "области»", "района"}
-
-
-@lru_cache(maxsize=1)
-def generic_modifiers() -> tuple[str, ...]:
-    text = resources.files("graph").joinpath("generic_modifiers.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+_REGION_NOUNS = frozenset(word_list("region_genitive_nouns"))  # «… Томской области»
+_INTERREGIONAL = word_list("interregional_stems")
+# Words in front of a name that do not tell two clusters apart («промышленный кластер X» = «кластер X»).
+_GENERIC_MODIFIERS = word_list("generic_modifiers")
 
 
 def region_stem(word: str) -> str | None:
@@ -43,7 +39,7 @@ def core_name(name: str) -> tuple[str, str | None]:
         words = words[:-2]
     while len(words) > 1:
         first = words[0]
-        if first.startswith(generic_modifiers()):
+        if first.startswith(_GENERIC_MODIFIERS):
             words = words[1:]
             continue
         stem = region_stem(first)
@@ -63,7 +59,7 @@ def core_key(entry_type: str, name: str) -> tuple[str, str, str | None] | None:
 
 
 def interregional(labels: list[str]) -> bool:
-    return any("межрегиональн" in fold_name(label) for label in labels)
+    return any(stem in fold_name(label) for label in labels for stem in _INTERREGIONAL)
 
 
 def region_of_text(text: str, knowledge: NameKnowledge) -> str | None:
@@ -74,7 +70,7 @@ def region_of_text(text: str, knowledge: NameKnowledge) -> str | None:
 
 def modifiers_only(words: list[str]) -> bool:
     """Words in front that only qualify the same body (generic modifiers, a region adjective)."""
-    return all(w.startswith(generic_modifiers()) or region_stem(w) for w in words)
+    return all(w.startswith(_GENERIC_MODIFIERS) or region_stem(w) for w in words)
 
 
 def join_within(entities: list[Entity]) -> tuple[list[Entity], dict[str, str]]:

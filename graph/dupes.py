@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from graph.model import ORGANISATION_TYPES, EntityType, GraphSnapshot
+from graph.name_choice import own_name_of
 from graph.names import (
     NameKnowledge,
     abbreviation_of,
@@ -23,18 +24,16 @@ from graph.names import (
     honorific,
     is_abbreviation,
     lemma_words,
-    own_name_of,
     short_form_of,
     strip_honorific,
 )
 from graph.resolve import own_name_key, subdivision
+from graph.word_lists import word_list, word_map
 
 IDENTIFIERS = ("inn", "ogrn")
-_LABEL = {"inn": "ИНН", "ogrn": "ОГРН"}
-_STOP = {"и", "в", "на", "по", "для", "при", "с", "о", "им", "имени"}
-_GENERIC = {"кластер", "проект", "университет", "институт", "компания", "правительство", "министерство", "администрация",
-            "центр", "парк", "технопарк", "ассоциация", "область", "край", "республика", "россия", "российский",
-            "государственный", "федеральный", "промышленный", "национальный", "завод", "фонд", "развитие", "город"}
+_LABEL = word_map("identifier_labels")
+_STOP = frozenset(word_list("dupe_stop_words"))
+_GENERIC = frozenset(word_list("generic_name_words"))  # too common to pair two names on
 _BLOCK_LIMIT = 60  # a lemma shared by more names than this is too common to pair on
 
 
@@ -184,8 +183,8 @@ def _distinctive(labels: list[str]) -> tuple[set[str], set[str]]:
 
 _QUOTED = re.compile(r"[«\"]([^«»\"]+)[»\"]")
 _PLACE_ADJECTIVE = re.compile(r"^[а-яё-]+(?:ск|цк)(?:ий|ая|ое|ие)$")
-_NOT_PLACE = ("российск", "федеральн", "государствен", "национальн")
-_NOT_PLACE_ENDINGS = ("ческий", "ческая", "ческое", "тельский", "тельская", "цинский", "цинская", "ический")
+_NOT_PLACE = word_list("not_place_stems")
+_NOT_PLACE_ENDINGS = word_list("not_place_endings")
 
 
 def _regions(entity, labels: list[str], knowledge: NameKnowledge) -> set[str]:

@@ -2,7 +2,7 @@
 a region named by its canonical name, a person as initials or first name before the surname).
 
 Resolution adds these forms to an entity's aliases before matching, so that a node's name can be chosen
-among them (graph.names.best_name) and the next article written in the canonical form finds the node.
+among them (graph.name_choice.best_name) and the next article written in the canonical form finds the node.
 """
 
 from __future__ import annotations
@@ -10,28 +10,36 @@ from __future__ import annotations
 import re
 
 from graph.model import Entity, EntityType
-from graph.names import (
+from graph.name_choice import (
+    CITY_NOUN,
     CONTRACTIONS,
-    NameKnowledge,
-    analyser,
+    GENERIC_PLACE_WORDS,
     drop_status,
-    lemma,
-    lemma_words,
     project_kind_at,
     project_led,
     strip_trailing_legal_form,
 )
+from graph.names import LOCATIVE_PREPOSITIONS, NameKnowledge, analyser, lemma, lemma_words
+from graph.word_lists import either_capital, word_list, word_map
 
 # Region bodies whose name takes the region in the genitive: «Департамент промышленности … Курганской области».
-_BODY_HEADS = frozenset({"министерство", "департамент", "комитет", "правительство", "агентство", "управление",
-                         "инспекция", "служба"})
+_BODY_HEADS = frozenset(word_list("region_body_heads"))
 # A place noun standing for the article's region: «Правительство области», «министерство … региона».
-_GENERIC_PLACES = frozenset({"область", "регион", "край", "республика"})
-GENERIC_PLACE_WORDS = _GENERIC_PLACES | {"город", "округ", "район"}
-_MUNICIPAL = frozenset({"администрация", "мэрия", "муниципальный", "городской", "районный", "дума"})
+_GENERIC_PLACES = frozenset(word_list("region_place_words"))
+_MUNICIPAL = frozenset(word_list("municipal_words"))
 # Kind phrases with a usual abbreviation: «Особая экономическая зона «Тольятти»» → «ОЭЗ «Тольятти»».
-_KIND_ABBREVIATIONS = {("особый", "экономический", "зона"): "ОЭЗ", ("научно", "образовательный", "центр"): "НОЦ",
-                       ("управлять", "компания"): "УК"}
+_KIND_ABBREVIATIONS = {tuple(phrase.split()): short for phrase, short in word_map("kind_abbreviations").items()}
+_CITY_BODY = word_list("city_body")[0]  # a city named as a party stands for its administration
+_COUNTRY_GENITIVES = tuple(" " + country for country in word_list("country_genitives"))
+# A group's kind word after its name: «УГМК-Холдинг» ~ «УГМК».
+_GROUP_KIND = re.compile(r"[\s-](?:" + "|".join(map(either_capital, word_list("group_kind_words"))) + r")$")
+# Contracted words that join nodes, each with its full form: «промпарк» ~ «промышленный парк».
+_JOINED_CONTRACTIONS = tuple(
+    (re.compile(rf"(?<!\w)([{short[:1].upper()}{short[:1]}]){re.escape(short[1:])}(?!\w)"), r"\g<1>" + full[1:])
+    for short, full in word_map("joined_contractions").items()
+)
+_DATIVE_PREPOSITIONS = frozenset(word_list("dative_prepositions"))  # «проект по производству …»
+_CONJUNCTIONS = frozenset(word_list("conjunctions"))
 _LATIN_TWINS = str.maketrans("АВЕКМНОРСТХаеорсухі", "ABEKMHOPCTXaeopcyxi")
 _CYRILLIC_TWINS = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 
@@ -54,11 +62,11 @@ def derived_forms(label: str, type_: str, knowledge: NameKnowledge, region: str 
         text = canonical_region(text, knowledge)
         if region:
             text = complete_region(text, region, knowledge)
-    city = re.fullmatch(r"(?:[Гг]ород|г\.)\s+([А-ЯЁ][\w-]+)", text)
+    city = re.fullmatch(CITY_NOUN + r"\s+([А-ЯЁ][\w-]+)", text)
     if city and type_ != "Official":  # a city named as a party stands for its administration (ANNOTATION.md)
-        out.append(f"Администрация города {inflect_phrase(city.group(1), 'gent')}")
+        out.append(f"{_CITY_BODY} {inflect_phrase(city.group(1), 'gent')}")
     if type_ == "FederalBody" and not knowledge.labels_of(text):
-        for country in (" Российской Федерации", " России"):
+        for country in _COUNTRY_GENITIVES:
             canonical = knowledge.canonical_of(text + country)
             if canonical:
                 out.append(canonical)
@@ -79,8 +87,11 @@ def join_forms(label: str, type_: str) -> list[str]:
     парк»."""
     out = []
     if type_ in ("Company", "Organization"):
-        out.append(re.sub(r"[\s-](?:[Хх]олдинг|[Гг]рупп|[Gg]roup)$", "", label))
-    out.append(re.sub(r"(?<!\w)([Пп])ромпарк(?!\w)", r"\1ромышленный парк", label))
+        out.append(_GROUP_KIND.sub("", label))
+    joined = label
+    for contraction, full in _JOINED_CONTRACTIONS:
+        joined = contraction.sub(full, joined)
+    out.append(joined)
     return [form for form in dict.fromkeys(out) if form != label]
 
 
@@ -194,7 +205,7 @@ def drop_region_locative(label: str, knowledge: NameKnowledge) -> str:
     промышленности»: the region is the cluster's attribute, not part of its described name."""
     words = label.split()
     for start, end, _ in reversed(list(_region_spans(words, knowledge))):
-        if start >= 2 and words[start - 1].lower() in ("в", "во") and not any(c in "«»\"" for c in words[start - 2]):
+        if start >= 2 and words[start - 1].lower() in LOCATIVE_PREPOSITIONS and not any(c in "«»\"" for c in words[start - 2]):
             del words[start - 1 : end]
     return " ".join(words)
 
@@ -217,7 +228,7 @@ def project_own_name(label: str) -> str:
     words = label.split()
     words = words[project_kind_at(words) + 1 :]
     case = "gent"
-    if words[0].lower() == "по" and len(words) > 1:  # «проект по производству и реализации …»
+    if words[0].lower() in _DATIVE_PREPOSITIONS and len(words) > 1:  # «проект по производству и реализации …»
         case, words = "datv", words[1:]
     out, head, i = [], None, 0
     while i < len(words):
@@ -232,8 +243,8 @@ def project_own_name(label: str) -> str:
             if head is None:
                 head = noun
                 out = [_agree(w, head, case) for w in out[:-1]] + out[-1:]
-            if i + 2 < len(words) and words[i + 1] == "и":
-                out.append("и")
+            if i + 2 < len(words) and words[i + 1] in _CONJUNCTIONS:
+                out.append(words[i + 1])
                 i += 2
                 continue
             out.extend(words[i + 1 :])

@@ -11,26 +11,16 @@ from __future__ import annotations
 import re
 
 from graph.model import Entity, EntityType
-from graph.names import (
-    abbreviation_of,
-    analyser,
-    fold_name,
-    is_abbreviation,
-    lemma_words,
-    manages,
-    managing_head,
-    strip_legal_form,
-)
+from graph.name_choice import manages, managing_head
+from graph.names import abbreviation_of, analyser, fold_name, is_abbreviation, lemma_words, strip_legal_form
+from graph.word_lists import word_list
 
 # Nouns that, in the genitive before an own name, make that own name the owner of what stands in front:
 # «завод холдинга «Вертолёты России»», «администрация парка «Великий камень»».
-_OWNER_NOUNS = frozenset({
-    "холдинг", "госкорпорация", "корпорация", "компания", "группа", "концерн", "объединение", "университет",
-    "институт", "академия", "ассоциация", "союз", "парк", "технопарк", "технополис", "зона", "кластер", "завод",
-    "фонд", "центр", "проект", "нацпроект", "программа", "консорциум", "министерство", "агентство",
-})
-_PARK_WORDS = frozenset({"кластер", "технопарк", "парк", "промпарк", "технополис", "зона", "оэз", "долина"})
-_PREPOSITIONS = frozenset({"по", "в", "во", "на", "для", "при", "с", "со", "о", "об", "от", "из", "к", "у", "за"})
+_OWNER_NOUNS = frozenset(word_list("owner_nouns"))
+_PARK_WORDS = frozenset(word_list("park_words"))
+_DESCRIPTION_KINDS = frozenset(word_list("description_kinds"))  # with the park words: «машиностроительный кластер»
+_PREPOSITIONS = frozenset(word_list("prepositions"))
 _OWN_IN_QUOTES = re.compile(r"^([^«\"]{1,40}?)\s*[«\"]([^«»\"]+)[»\"]$")  # one descriptor, one own name
 _QUOTES = re.compile(r"[\"«»„“”‘’]")
 
@@ -101,7 +91,7 @@ def drop_other_descriptions(entity: Entity) -> Entity:
         if _QUOTES.search(label) or any(w[:1].isupper() for w in label.split()[1:]):
             return None
         words = lemma_words(label)
-        kinds = [w for w in words if w in _PARK_WORDS or w in {"проект", "консорциум", "кластер"}]
+        kinds = [w for w in words if w in _PARK_WORDS or w in _DESCRIPTION_KINDS]
         if not kinds or len(words) > 3:
             return None
         return [w for w in words if w not in kinds]

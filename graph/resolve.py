@@ -29,12 +29,12 @@ from graph.cores import (
 )
 from graph.lookup import name_words
 from graph.model import Entity, EntityName, EntityType, Extraction, Relation, entity_id
+from graph.name_choice import best_name
 from graph.name_forms import join_forms, join_generic, region_of_article, with_derived_forms
 from graph.name_votes import article_votes, sentences_by_article, spelling_variants, stored_sentences
 from graph.names import (
     NameKnowledge,
     abbreviation_of,
-    best_name,
     fold_name,
     honorific,
     is_abbreviation,
@@ -43,6 +43,7 @@ from graph.names import (
     strip_honorific,
 )
 from graph.other_bodies import drop_other_bodies, join_bare_own_names
+from graph.word_lists import word_list
 
 IDENTIFIERS = ("inn", "ogrn")
 
@@ -355,7 +356,7 @@ def own_name_key(label: str) -> str:
     return key if "«" not in label and '"' not in label and 1 <= len(key.split()) <= 3 else ""
 
 
-_MANAGING = {"ук", "управляющая", "администрация", "дирекция", "совет", "оператор", "филиал", "отделение"}
+_MANAGING = frozenset(word_list("other_body_descriptors"))
 _QUOTED = re.compile(r"^([^«\"]{1,40}?)\s*[«\"](.+?)[»\"]*$")
 
 

@@ -37,6 +37,7 @@ class _Markers:
     caption_prefixes: tuple[str, ...]
     weekdays: frozenset[str]
     months: frozenset[str]
+    year_words: frozenset[str]
     relative_time: re.Pattern[str]
     address: re.Pattern[str]
     attribution: re.Pattern[str]
@@ -49,18 +50,19 @@ def _markers() -> _Markers:
     verbs = "|".join(re.escape(v) for v in data["attribution_verbs"])
     outlet = r"(?:[«\"]?[A-ZА-ЯЁ][\w\-.«»\"]*(?:\s+|(?=\.))){1,3}"
     prefixes = tuple(data["line_prefixes"])
+    caption_starts = tuple(data["caption_starts"])
+    opening = re.escape(data["attribution_opening"])
     return _Markers(
         tail=frozenset(data["tail_markers"]),
-        prefixes=tuple(p for p in prefixes if not p.startswith(("фото", "photo", "image", "источник фото",
-                                                               "автор фото", "иллюстрация", "скриншот"))),
-        caption_prefixes=tuple(p for p in prefixes if p.startswith(("фото", "photo", "image", "источник фото",
-                                                                    "автор фото", "иллюстрация", "скриншот"))),
+        prefixes=tuple(p for p in prefixes if not p.startswith(caption_starts)),
+        caption_prefixes=tuple(p for p in prefixes if p.startswith(caption_starts)),
         story_links=tuple(data["story_links"]),
         weekdays=frozenset(data["weekdays"]),
         months=frozenset(data["months"]),
+        year_words=frozenset(data["year_words"]),
         relative_time=re.compile(data["relative_time"], re.IGNORECASE),
         address=re.compile(data["address"], re.IGNORECASE),
-        attribution=re.compile(rf"(?:^|(?<=\s))Об этом (?:{verbs})\s+{outlet}\.(?:\s+|$)", re.UNICODE),
+        attribution=re.compile(rf"(?:^|(?<=\s)){opening} (?:{verbs})\s+{outlet}\.(?:\s+|$)", re.UNICODE),
         trailing_attribution=re.compile(rf",\s+(?:{verbs})\s+{outlet}(?=\.(?:\s|$))", re.UNICODE),
     )
 
@@ -103,7 +105,7 @@ def _is_date_line(line: str, markers: _Markers) -> bool:
     dated = any(w in markers.weekdays for w in words) or (
         _TIME_OR_NUMBER.search(line) and any(w in markers.months for w in words)
     )
-    rest = [w for w in words if w not in markers.weekdays and w not in markers.months and w not in ("г", "года", "год")]
+    rest = [w for w in words if w not in markers.weekdays and w not in markers.months and w not in markers.year_words]
     return bool(dated) and len(rest) <= 1
 
 

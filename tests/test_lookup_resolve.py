@@ -6,7 +6,8 @@ import pytest
 
 from graph.lookup import AmbiguousName, UnknownName, find_entities, pick_entity
 from graph.model import Article, Entity, EntityName, EntityType, Extraction, Relation, RelationType, entity_id
-from graph.names import NameKnowledge, abbreviation_of, best_name
+from graph.name_choice import best_name
+from graph.names import NameKnowledge, abbreviation_of
 from graph.resolve import NameIndex, resolve_entities
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from clusterkg.ingest import Ingestor
 from graph.model import EntityType, Evidence
+from graph.name_choice import best_name
 from graph.name_votes import article_votes, sentences_by_article, spelling_variants, stored_sentences
-from graph.names import best_name
 from graph.resolve import NameIndex
 from graph.stores import open_store
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from graph.model import Article, Entity, EntityType, Extraction, Relation, RelationType
-from graph.names import NameKnowledge, best_name
+from graph.name_choice import best_name
+from graph.names import NameKnowledge
 from graph.other_bodies import drop_other_bodies, join_bare_own_names, owned_by
 from graph.resolve import NameIndex, resolve_entities
 

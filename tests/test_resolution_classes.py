@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from graph.model import Article, Entity, EntityType, Extraction
+from graph.name_choice import best_name
 from graph.name_forms import derived_forms
-from graph.names import NameKnowledge, best_name
+from graph.names import NameKnowledge
 from graph.resolve import NameIndex, resolve_entities
 
 

@@ -1,0 +1,78 @@
+"""Resolution's Russian words live in graph/data/words.tsv (house style), read through graph.word_lists."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from graph import word_lists
+from graph.name_choice import drop_status
+from graph.names import abbreviation_of, strip_honorific
+
+REPO = Path(__file__).resolve().parent.parent
+RESOLUTION_MODULES = ["graph/names.py", "graph/name_choice.py", "graph/name_forms.py", "graph/other_bodies.py", "graph/cores.py",
+                      "graph/dupes.py", "graph/resolve.py", "graph/lookup.py", "loaders/furniture.py"]
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _russian_word_collections(path: Path) -> list[int]:
+    """Lines of set, tuple, list or dict literals holding two or more Russian strings."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+        if isinstance(node, (ast.Set, ast.Tuple, ast.List, ast.Dict)) and items:
+            russian = [i for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)
+                       and _CYRILLIC.search(i.value)]
+            if len(russian) >= 2:
+                found.append(node.lineno)
+    return found
+
+
+@pytest.mark.parametrize("module", RESOLUTION_MODULES)
+def test_resolution_modules_keep_no_russian_word_list_in_code(module):
+    assert _russian_word_collections(REPO / module) == []
+
+
+def test_every_set_of_the_data_file_is_read_by_the_code():
+    read = set()
+    for path in (REPO / "graph").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("word_list", "word_map") and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                read.add(node.args[0].value)
+    assert read == set(word_lists._table())
+
+
+def test_an_unknown_set_is_named_in_the_error():
+    with pytest.raises(KeyError, match="no set 'no_such_words'"):
+        word_lists.word_list("no_such_words")
+
+
+def test_a_mapping_read_as_a_list_is_refused():
+    with pytest.raises(ValueError, match="contractions"):
+        word_lists.word_list("contractions")
+
+
+def test_either_capital_matches_the_word_with_either_first_letter():
+    pattern = re.compile(word_lists.either_capital("город") + "$")
+    assert pattern.match("город") and pattern.match("Город") and not pattern.match("ГОРОД")
+
+
+@pytest.mark.parametrize(("short", "full", "expected"), [
+    ("ЧелГУ", "Челябинский госуниверситет", True),  # a prefix row: «госу…» gives ГУ
+    ("НИИ ЯФ", "Институт ядерной физики", True),  # an exact row: «Институт» may be НИИ
+    ("НИИ ЯФ", "Лаборатория ядерной физики", False),
+])
+def test_abbreviated_words_come_from_the_data(short, full, expected):
+    assert abbreviation_of(short, full) is expected
+
+
+def test_phrases_built_from_word_lists_keep_their_regex_meaning():
+    assert strip_honorific("Институт им. Ю. Е. Петрова") == "Институт"
+    assert strip_honorific("Завод имени Петрова") == "Завод"
+    assert strip_honorific("Завод Имение") == "Завод Имение"
+    assert drop_status("Сибирский центр мирового уровня") == "Сибирский центр"
