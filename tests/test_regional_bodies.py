@@ -41,6 +41,29 @@ def test_a_contracted_regional_ministry_joins_the_one_named_in_full(extractor, t
     assert len([e for e in extraction.entities if e.type.value == "RegionalBody"]) == 1
 
 
+def test_a_bare_contraction_is_the_story_ministry_of_that_remit(extractor):
+    text = ("Министерство промышленности и транспорта Пензенской области сменило руководителя. Новый глава минпрома "
+            "Иван Петров представлен коллективу.")
+    extraction = run(extractor, text)
+    ministry = find(extraction, "Министерство промышленности и транспорта Пензенской области")
+    person = find(extraction, "Иван Петров")
+    assert ministry is not None and person is not None
+    assert any(r.type.value == "OFFICIAL_OF" and (r.source, r.target) == (person.id, ministry.id) for r in extraction.relations)
+
+
+def test_a_bare_contraction_with_two_candidates_names_none(extractor):
+    text = ("Министерство промышленности Пензенской области и Министерство промышленности Тамбовской области провели "
+            "встречу. Глава минпрома Иван Петров выступил с докладом.")
+    extraction = run(extractor, text)
+    assert not [r for r in extraction.relations if r.type.value == "OFFICIAL_OF"]
+
+
+def test_a_ministry_implied_by_a_post_gets_the_region_official_name(extractor):
+    extraction = run(extractor, "Как рассказал министр сельского хозяйства Удмуртии Иван Петров, ферму достроят к лету.")
+    ministry = find(extraction, "Министерство сельского хозяйства Удмуртской Республики")
+    assert ministry is not None and ministry.type.value == "RegionalBody"
+
+
 def test_two_ministries_of_one_remit_keep_the_contraction_apart(extractor):
     text = ("Министерство здравоохранения Омской области и Минздрав Новосибирской области провели совместное "
             "совещание по кадрам.")

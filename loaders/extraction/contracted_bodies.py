@@ -1,10 +1,13 @@
-"""Within one article: a contracted regional ministry («региональный минпромторг», «минздрав Омской области») is
-the article's one regional ministry of that remit named in full («Министерство здравоохранения Омской области»)."""
+"""Within one article: a contracted regional ministry («региональный минпромторг», «минздрав Омской области», a
+bare «глава минпрома») is the article's one regional ministry of that remit named in full («Министерство
+промышленности и энергетики … области»)."""
 
 from __future__ import annotations
 
 import re
 
+from graph.names import fold_name
+from loaders.extraction.mentions import Mention
 from loaders.extraction.resolve import EntityDraft
 
 _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
@@ -60,3 +63,30 @@ def join_contracted_ministries(drafts: list[EntityDraft]) -> list[EntityDraft]:
             host.attributes.setdefault(key, value)
         out.remove(short)
     return out
+
+
+def bare_contractions(ex, s) -> None:
+    """A contraction written with no region («новый глава Минпрома») names the story's one regional ministry of
+    that remit when the story names one in full; it becomes a mention that ``join_contracted_ministries`` joins.
+    A contraction that is a federal body's own name («Минпромторг») is the gazetteer's and is not touched."""
+    ministries: dict[str, set[str]] = {}
+    for m in s.orgs:
+        if m.type == "RegionalBody" and (spelled := _remit_and_words(m.name)) is not None:
+            ministries.setdefault(spelled[0][:4], set()).add(fold_name(m.name))
+    if not ministries:
+        return
+    taken = {k for m in s.orgs for k in range(m.i, m.j)}
+    found = []
+    for t in s.doc.tokens:
+        if (t.index in taken or t.sentence in s.skipped or t.pos != "NOUN" or not t.lemma.startswith("мин")
+                or ex.lexicon.org_heads.get(t.lemma) != "auto-government" or t.lemma.startswith("министерств")):
+            continue
+        stem = t.lemma[3:7]
+        names = {name for remit, group in ministries.items() if remit.startswith(stem) for name in group}
+        if len(names) != 1:
+            continue
+        m = ex.finder._mention(s.doc, "org", t.index, t.index + 1, "chunk")
+        m.head, m.type = t.lemma, "RegionalBody"
+        m.name = t.lemma[:1].upper() + t.lemma[1:]
+        found.append(m)
+    s.orgs = sorted(s.orgs + found, key=lambda m: m.i)
