@@ -1,4 +1,5 @@
-"""Resolution's Russian words live in graph/data/words.tsv (house style), read through graph.word_lists."""
+"""Russian words live in data (house style): resolution's in graph/data/words.tsv, the extraction rules' in
+loaders/extraction/data/words.tsv, both read through graph.word_lists."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ import pytest
 from graph import word_lists
 from graph.name_choice import drop_status
 from graph.names import abbreviation_of, strip_honorific
+from loaders.extraction.contracted_bodies import _contraction
 
 REPO = Path(__file__).resolve().parent.parent
 RESOLUTION_MODULES = ["graph/names.py", "graph/name_choice.py", "graph/name_forms.py", "graph/other_bodies.py", "graph/cores.py",
                       "graph/dupes.py", "graph/resolve.py", "graph/lookup.py", "loaders/furniture.py"]
+EXTRACTION_MODULES = [f"loaders/extraction/{name}.py" for name in (
+    "relation_cooperation", "relation_instructions", "resolve", "postless", "unnamed_bodies", "region_parties",
+    "stage_assembly", "contracted_bodies", "stage_regions")]
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
@@ -31,25 +36,35 @@ def _russian_word_collections(path: Path) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("module", RESOLUTION_MODULES)
-def test_resolution_modules_keep_no_russian_word_list_in_code(module):
+@pytest.mark.parametrize("module", RESOLUTION_MODULES + EXTRACTION_MODULES)
+def test_modules_keep_no_russian_word_list_in_code(module):
     assert _russian_word_collections(REPO / module) == []
 
 
-def test_every_set_of_the_data_file_is_read_by_the_code():
+def _sets_read(folder: str, package: str) -> set[str]:
+    """The set names that the code under ``folder`` reads from ``package``'s words.tsv."""
     read = set()
-    for path in (REPO / "graph").glob("*.py"):
+    for path in (REPO / folder).glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("word_list", "word_map") and node.args
-                    and isinstance(node.args[0], ast.Constant)):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("word_list", "word_map") and node.args and isinstance(node.args[0], ast.Constant)):
+                continue
+            given = node.args[1:2] or [k.value for k in node.keywords if k.arg == "package"]
+            if (given[0].value if given and isinstance(given[0], ast.Constant) else "graph") == package:
                 read.add(node.args[0].value)
-    assert read == set(word_lists._table())
+    return read
+
+
+@pytest.mark.parametrize(("folder", "package"), [("graph", "graph"), ("loaders/extraction", "loaders.extraction")])
+def test_every_set_of_the_data_file_is_read_by_the_code(folder, package):
+    assert _sets_read(folder, package) == set(word_lists._table(package))
 
 
 def test_an_unknown_set_is_named_in_the_error():
     with pytest.raises(KeyError, match="no set 'no_such_words'"):
         word_lists.word_list("no_such_words")
+    with pytest.raises(KeyError, match="loaders/extraction/data/words.tsv has no set 'legal_forms'"):
+        word_lists.word_list("legal_forms", "loaders.extraction")  # each package's words are its own
 
 
 def test_a_mapping_read_as_a_list_is_refused():
@@ -76,3 +91,12 @@ def test_phrases_built_from_word_lists_keep_their_regex_meaning():
     assert strip_honorific("Завод имени Петрова") == "Завод"
     assert strip_honorific("Завод Имение") == "Завод Имение"
     assert drop_status("Сибирский центр мирового уровня") == "Сибирский центр"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Региональный минпромторг", ("пром", [])),  # «регион…» only says "of the region"
+    ("Минздрав Омской области", ("здра", ["омской", "области"])),
+    ("Окружной минстрой Югры", ("стро", ["югры"])),
+])
+def test_region_markers_built_from_stems_keep_their_regex_meaning(name, expected):
+    assert _contraction(name) == expected

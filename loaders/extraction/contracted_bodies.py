@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 from graph.names import fold_name
-from loaders.extraction.mentions import Mention
+from graph.word_lists import word_list
 from loaders.extraction.resolve import EntityDraft
 
 _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 # words that only say "of the region" and need not be repeated in the full name
-_MARKERS = re.compile(r"^(?:регион\w*|областн\w*|краев\w*|республиканск\w*|окружн\w*)$")
+_MARKER_STEMS = word_list("region_marker_stems", "loaders.extraction")  # «регион…», «областн…», «краев…»
+_MARKERS = re.compile(r"^(?:" + "|".join(re.escape(stem) + r"\w*" for stem in _MARKER_STEMS) + r")$")
 
 
 def _contraction(name: str) -> tuple[str, list[str]] | None:

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from graph.word_lists import word_list
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Region
 from loaders.extraction.mentions import Mention
 from loaders.extraction.relation_base import _AGREEMENTS
 
-_SIGNING = {"заключить", "подписать", "заключать", "подписывать", "подписание", "заключение", "между"}
-_REGION_NOUNS = {"область", "край", "республика"}
+_SIGNING = frozenset(word_list("signing_words", "loaders.extraction"))
+_REGION_NOUNS = frozenset(word_list("region_nouns", "loaders.extraction"))
+_WITH = frozenset(word_list("with_prepositions", "loaders.extraction"))
 _PARTY_CASES = {"nomn", "ablt"}  # the subject, or "с …"/"между …"
 
 
@@ -67,7 +69,7 @@ def _as_party(doc: Document, sent, i: int, j: int) -> bool:
                                      or doc.tokens[k].lemma in _REGION_NOUNS):
         k -= 1  # back over the rest of a list: "с Московской, Воронежской, Рязанской областями"
     before = doc.tokens[k] if k >= sent.first_token else None
-    if before is not None and before.lemma in {"с", "со", "между"}:
+    if before is not None and (before.lemma in _WITH or before.lemma == "между"):
         return "ablt" in cases
     if before is not None and (before.pos in ("PREP", "NOUN", "NUMR") or before.text == "(" or before.is_capital and before.is_word):
         return False

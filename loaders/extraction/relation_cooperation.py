@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from graph.word_lists import word_list
 from loaders.extraction.relation_base import (
     _AUTHORITIES,
     _COOPERATION_TOPICS,
@@ -16,9 +17,12 @@ from loaders.extraction.relation_base import (
 )
 from loaders.extraction.relation_scope import cue_clauses, in_clauses, is_non_party
 
-_JOINT = {"между", "совместно", "совместный", "договоренность"}
-
-_BUILT = {"создать", "создавать", "построить", "строить", "открыть", "открывать", "разместить", "организовать"}
+_JOINT = frozenset(word_list("joint_cues", "loaders.extraction"))
+_JOINT_WORDS = frozenset(word_list("joint_words", "loaders.extraction"))
+_BUILT = frozenset(word_list("building_verbs", "loaders.extraction"))
+_AGREEMENT_DOCUMENTS = frozenset(word_list("agreement_documents", "loaders.extraction"))
+_ABOUT = frozenset(word_list("about_prepositions", "loaders.extraction"))
+_WITH = frozenset(word_list("with_prepositions", "loaders.extraction"))
 
 
 class CooperationRules:
@@ -30,7 +34,7 @@ class CooperationRules:
         if not (self.cooperation & lemmas) and not signed:
             return []
         has_between = "между" in lemmas
-        joint = bool({"совместно", "совместный"} & lemmas)
+        joint = bool(_JOINT_WORDS & lemmas)
         if not (self.signing & lemmas or has_between or joint or signed or self._reached(lemmas)):
             return []
         if self.membership & lemmas and not has_between:
@@ -39,10 +43,10 @@ class CooperationRules:
         toks = doc.tokens[sent.first_token : sent.last_token]
         # the topic of the agreement ("о создании кластера ...") names no party
         topic_from = None
-        agreement_at = next((k for k, t in enumerate(toks) if t.lemma in {"соглашение", "договор", "меморандум"}), None)
+        agreement_at = next((k for k, t in enumerate(toks) if t.lemma in _AGREEMENT_DOCUMENTS), None)
         if agreement_at is not None:
             # "соглашение [между X и Y] о создании Z": the topic starts at the first "о" after the noun
-            topic_at = next((k for k in range(agreement_at + 1, len(toks)) if toks[k].text in {"о", "об"}), None)
+            topic_at = next((k for k in range(agreement_at + 1, len(toks)) if toks[k].text in _ABOUT), None)
             # "соглашение о сотрудничестве УГАТУ с заводом": a cooperation topic is followed by the parties
             after = [t.lemma for t in toks[topic_at + 1 : topic_at + 3]] if topic_at is not None else []
             if topic_at is not None and not (set(after) & _COOPERATION_TOPICS):
@@ -84,7 +88,7 @@ class CooperationRules:
         with_at = None
         if not has_between:
             for k, t in enumerate(toks):
-                if t.text.lower() in {"с", "со", "c"} and k + 1 < len(toks):
+                if (t.text.lower() in _WITH or t.text.lower() == "c") and k + 1 < len(toks):  # "c": a Latin letter for «с»
                     with_at = sent.first_token + k
                     break
         pairs: set[tuple[int, int]] = set()
@@ -134,12 +138,12 @@ class CooperationRules:
         """ "соглашения с A и B" with no party before "с": the other side is not named in the sentence."""
         words = [t for t in doc.tokens[max(0, with_at - 5) : with_at] if t.is_word and t.sentence == doc.tokens[with_at].sentence]
         # "соглашения о сотрудничестве с …": the agreement's cooperation topic may stand between the noun and "с"
-        while len(words) >= 2 and words[-1].lemma in _COOPERATION_TOPICS and words[-2].text.lower() in {"о", "об"}:
+        while len(words) >= 2 and words[-1].lemma in _COOPERATION_TOPICS and words[-2].text.lower() in _ABOUT:
             words = words[:-2]
-        return bool(words) and words[-1].lemma in {"соглашение", "договор", "меморандум", "договоренность"}
+        return bool(words) and (words[-1].lemma in _AGREEMENT_DOCUMENTS or words[-1].lemma == "договоренность")
 
     def _after_with(self, doc, start, end) -> bool:
-        return any(doc.tokens[k].text.lower() in {"с", "со"} for k in range(start, end))
+        return any(doc.tokens[k].text.lower() in _WITH for k in range(start, end))
 
 
     def _members_sign(self, drafts: list[RelationDraft], deal: list[int] | None, types: list[str]) -> list[RelationDraft]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.word_lists import word_list
 from loaders.extraction.relation_base import (
     _ANAPHORS,
     _BREAKS,
@@ -10,7 +11,10 @@ from loaders.extraction.relation_base import (
     RelationDraft,
 )
 
-_CREATED = {"создать", "учредить", "образовать", "сформировать", "основать"}  # "создан", "учреждён" (short participles)
+_CREATED = frozenset(word_list("created_verbs", "loaders.extraction"))  # "создан", "учреждён" (short participles)
+_INSTRUCTION_CUES = frozenset(word_list("instruction_cues", "loaders.extraction"))
+_RECALLING = frozenset(word_list("recalling_words", "loaders.extraction"))  # "это поручение"
+_REFERRING = frozenset(word_list("referring_words", "loaders.extraction"))  # "соответствующий приказ"
 
 
 class InstructionRules:
@@ -47,7 +51,7 @@ class InstructionRules:
         if "поручение" not in lemmas and not ({"исполнение"} & lemmas and "указ" in lemmas):
             return self._decreed(doc, view, types, lemmas)
         cue_at = next(k for k, t in enumerate(doc.tokens[doc.sentences[view.index].first_token : doc.sentences[view.index].last_token])
-                      if t.lemma in {"поручение", "исполнение"})
+                      if t.lemma in _INSTRUCTION_CUES)
         cue_at += doc.sentences[view.index].first_token
         # who instructs is named right after the cue, before any break ("Поручение выполнено: кластер … в Минпромторге")
         end = next((k for k in range(cue_at + 1, doc.sentences[view.index].last_token) if doc.tokens[k].text in _BREAKS),
@@ -81,7 +85,7 @@ class InstructionRules:
         with nobody named after it."""
         sent = doc.sentences[doc.tokens[cue_at].sentence]
         words = [t for t in doc.tokens[sent.first_token : cue_at] if t.is_word]
-        return not words or words[-1].lemma in {"этот", "данный", "тот", "исполнение", "свой"}
+        return not words or words[-1].lemma in _RECALLING
 
     def _subject_decides(self, doc, cue: int) -> bool:
         """ "… принял решение": "принять" right before "решение" (maybe with "такое"/"окончательное" between)."""
@@ -103,7 +107,7 @@ class InstructionRules:
         elif lemmas & _DECREES and not lemmas & _CREATION and created_before:
             cue = next(k for k in toks if doc.tokens[k].lemma in _DECREES)
             # "соответствующий" is lemmatised as the verb "соответствовать"
-            if cue == sent.first_token or doc.tokens[cue - 1].lemma not in {"соответствующий", "соответствовать", "этот", "данный"}:
+            if cue == sent.first_token or doc.tokens[cue - 1].lemma not in _REFERRING:
                 return []
             created = created_before
         else:

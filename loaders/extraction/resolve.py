@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.names import abbreviation_of, fold_name, is_abbreviation, short_form_of, strip_abbreviation_ending
+from graph.word_lists import word_list
 from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import Morph
 
@@ -194,9 +195,8 @@ def _same_surname(word: str, surname: str) -> bool:
     return word.startswith(stem) and 0 <= len(word) - len(stem) <= 3 and len(stem) >= 3
 
 
-_GENERIC_DESCRIPTORS = {"кластер", "проект", "промышленный", "территориальный", "инновационный", "региональный",
-                        "новый", "этот", "данный", "и", "в", "по", "на", "для", "создание", "строительство",
-                        "развитие", "реализация"}
+_GENERIC_DESCRIPTORS = frozenset(word_list("generic_descriptors", "loaders.extraction"))
+_REGION_NOUNS = frozenset(word_list("region_nouns", "loaders.extraction"))  # «область», «край» …
 
 
 def _description(morph: Morph, lexicon, name: str) -> tuple[set[str], set[str]]:
@@ -206,7 +206,7 @@ def _description(morph: Morph, lexicon, name: str) -> tuple[set[str], set[str]]:
         canonical = lexicon.region_adjectives.get(lemma)
         if canonical:
             region |= set(morph.lemmas(canonical))
-        elif lemma in {"область", "край", "республика", "регион"} or morph.lemma_key(lemma) in lexicon.regions:
+        elif lemma in _REGION_NOUNS or lemma == "регион" or morph.lemma_key(lemma) in lexicon.regions:
             region.add(lemma)
         else:
             content.add(lemma)

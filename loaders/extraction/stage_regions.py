@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from graph.names import fold_name
+from graph.word_lists import word_list
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.lexicon import Region
 from loaders.extraction.mention_words import scan_keys
@@ -39,8 +40,9 @@ def one_executive(ex, s: ArticleState) -> None:
                 m.aliases.add(first.name)
 
 
-_EXECUTIVES = {"правительство", "администрация", "кабинет"}
-_EXECUTIVE_NAMES = ("Правительство", "Администрация", "Кабинет министров")
+_EXECUTIVES = frozenset(word_list("executive_heads", "loaders.extraction"))
+_EXECUTIVE_NAMES = word_list("executive_names", "loaders.extraction")
+_GENERIC_REGION_ENDINGS = frozenset(word_list("region_nouns_genitive", "loaders.extraction"))  # «… области»
 
 
 def name_generic_region(ex, m: Mention, region: Region) -> None:
@@ -48,7 +50,7 @@ def name_generic_region(ex, m: Mention, region: Region) -> None:
     if m.type not in ("RegionalBody",) or m.region is not None or m.body is not None:
         return
     words = m.name.split()
-    if words and words[-1] in {"области", "региона", "края", "республики"}:
+    if words and words[-1] in _GENERIC_REGION_ENDINGS:
         m.aliases.add(m.name)
         name = " ".join(words[:-1] + [region.genitive])
         m.name = name[:1].upper() + name[1:]
@@ -84,6 +86,6 @@ def region_body(ex, drafts, region: Region | None) -> int | None:
     if region is None:
         return None
     for n, d in enumerate(drafts):
-        if d.type == "RegionalBody" and d.attributes.get("region") == region.name and fold_name(d.name).split()[0] in {"правительство", "администрация", "кабинет"}:
+        if d.type == "RegionalBody" and d.attributes.get("region") == region.name and fold_name(d.name).split()[0] in _EXECUTIVES:
             return n
     return None
