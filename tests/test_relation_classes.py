@@ -179,6 +179,47 @@ CLASSES = [
     ("В кластер «Омские станки» вошли 11 компаний. Заключены соглашения с Томской, Новосибирской областями и Алтайским краем.",
      [("Омские станки", "COOPERATES_WITH", "Правительство Новосибирской области")],
      [("Правительство Новосибирской области", "COOPERATES_WITH", "Правительство Алтайского края")]),
+    # a list of projects sharing one head: "выпуск A, B и C" is "выпуск B", "выпуск C", each in the cluster
+    ("Кластер «Омские станки» ведёт три проекта: производство фрез, свёрл и резцов.",
+     [("производство свёрл", "PART_OF", "Омские станки"), ("производство резцов", "PART_OF", "Омские станки")], []),
+    # a role noun governed by "для", "с", "к" names whom a deed is for, it tells no membership
+    ("Для участников кластера «Омские станки» АО «Сибпром» проведёт курсы.",
+     [], [("Сибпром", "PARTICIPATES_IN", "Омские станки")]),
+    # joining a body that is no cluster ("входит в холдинг") joins neither it nor the article's cluster
+    ("Кластер «Омские станки» работает с 2020 года. ООО «Иртышмаш» вошло в структуру холдинга «Сибпром».",
+     [], [("Иртышмаш", "PARTICIPATES_IN", "Омские станки")]),
+    # a body in an apposition ("B, филиал A,") describes B: only B is the party of the verb
+    ("ООО «Иртышмаш», филиал АО «Сибпром», стало участником кластера «Омские станки».",
+     [("Иртышмаш", "PARTICIPATES_IN", "Омские станки")], [("Сибпром", "PARTICIPATES_IN", "Омские станки")]),
+    (("Кластер «Омские станки» принял новых участников. Им стало ООО «Иртышмаш», структурное подразделение "
+     "холдинга «Сибпром»."),
+     [], [("Сибпром", "PARTICIPATES_IN", "Омские станки")]),
+    # a plural head governing coordinated activities, and a dash before them: one project per activity
+    ("В технопарке «Кедр» стартовали проекты по сборке дронов и производству аккумуляторов.",
+     [("сборка дронов", "PART_OF", "технопарк «Кедр»"), ("производство аккумуляторов", "PART_OF", "технопарк «Кедр»")], []),
+    # a joining cue governed by a verb of proposing, inviting or refusing, or negated, tells no membership
+    ("Министр призвал ООО «Иртышмаш» войти в кластер «Омские станки».", [],
+     [("Иртышмаш", "PARTICIPATES_IN", "Омские станки")]),
+    ("АО «Сибпром» пока не вступило в кластер «Омские станки», а ООО «Иртышмаш» вступило.",
+     [("Иртышмаш", "PARTICIPATES_IN", "Омские станки")], [("Сибпром", "PARTICIPATES_IN", "Омские станки")]),
+    # a noun counted by a number ("15 проектов") speaks of many, not of the article's one project
+    ("Проект «Умный резец» стартовал в Омске. Партнёрами 15 проектов региона стали ООО «Иртышмаш» и АО «Сибпром».",
+     [], [("Иртышмаш", "PARTICIPATES_IN", "Умный резец")]),
+    ("Проект «Умный резец» стартовал в Омске. Партнёрами проекта стали ООО «Иртышмаш» и АО «Сибпром».",
+     [("Иртышмаш", "PARTICIPATES_IN", "Умный резец")], []),
+    # the nominative after "проектом … стал/является" is a project; an executor of a project takes part in it
+    ("В Омске работает технопарк «Кедр». Главным проектом технопарка является производство дронов.",
+     [("производство дронов", "PART_OF", "технопарк «Кедр»")], []),
+    ("Соисполнителем проекта «Умный резец» выступил ОмГТУ.", [("ОмГТУ", "PARTICIPATES_IN", "Умный резец")], []),
+    # a verb of working or settling whose «в X» names a cluster makes its subjects residents
+    ("ООО «Иртышмаш» и ОмГТУ разместились в кластере «Омские станки».",
+     [("Иртышмаш", "PARTICIPATES_IN", "Омские станки"), ("ОмГТУ", "PARTICIPATES_IN", "Омские станки")], []),
+    # the owner in the genitive right after a project, and the subject of an active running verb
+    ("В Омске открыта фабрика по пошиву спецодежды ООО «Сибтекстиль».",
+     [("Сибтекстиль", "PARTICIPATES_IN", "фабрика по пошиву спецодежды")], []),
+    ("В рамках кластера «Омские станки» ООО «Иртышмаш» и ОмГТУ запустили проект «Умный резец».",
+     [("Иртышмаш", "PARTICIPATES_IN", "Умный резец"), ("ОмГТУ", "PARTICIPATES_IN", "Умный резец"),
+      ("Умный резец", "PART_OF", "Омские станки")], []),
 ]
 
 
@@ -189,3 +230,15 @@ def test_relation_classes(extractor, text, wanted, unwanted):
         assert _has(extraction, source, type_, target), relations(extraction)
     for source, type_, target in unwanted:
         assert not _has(extraction, source, type_, target), relations(extraction)
+
+
+def test_main_body_noun_read_from_a_capitalised_name(extractor):
+    """The common noun a main body's name is built on is read whole when the name opens with it ("Кампус «Кедр»"
+    -> "кампус"), so later sentences that speak of "кампус" point at it."""
+    from loaders.extraction.resolve import EntityDraft
+    from loaders.extraction.stage_relations import main_entities
+
+    main = main_entities(extractor, [EntityDraft(type="Project", name="Кампус «Кедр»"),
+                                     EntityDraft(type="Cluster", name="Технопарк новосибирского Академгородка")])
+    assert main["Project:noun"] == "кампус"
+    assert main["Cluster:noun"] == "технопарк"

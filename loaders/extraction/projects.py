@@ -15,6 +15,7 @@ _BUILD = {"создание", "строительство", "возведени�
 _PLANTS = {"завод", "фабрика", "комбинат"}
 _LAUNCH = {"запустить", "наладить", "начать", "освоить", "развернуть", "организовать"}  # "запустило производство реле"
 _DASHES = {"—", "–", "-"}
+_COPULAS = {"стать", "являться"}
 _POINTING = {"который", "этот", "тот", "такой", "данный", "указанный", "подобный", "аналогичный", "свой", "наш", "весь",
              "каждый", "другой", "один", "любой"}  # "создание такого центра" points back, it names nothing
 
@@ -26,6 +27,7 @@ class ProjectHint:
     mention: Mention
     kind: str  # invest | create | listed
     at: int  # token of the cue
+    elided: str = ""  # the head the list left out: "выпуск реле, датчиков и щитов" -> "выпуск" for "датчиков"
 
 
 def _kinds() -> dict[str, str]:
@@ -77,35 +79,75 @@ class ProjectFinder:
                         hints.append(ProjectHint(m, "invest", k))
                 elif tok.lemma == "проект" and ("plur" in tok.tags or (k > first and doc.tokens[k - 1].pos == "NUMR")):
                     hints.extend(self._listed(doc, k, last, taken, person_tokens))
+                elif tok.lemma == "проект" and tok.cases == frozenset({"ablt"}):
+                    hints.extend(self._predicated(doc, k, last, taken, person_tokens))
         return hints
 
     def _listed(self, doc, k, last, taken, person_tokens) -> list[ProjectHint]:
         """ "проекты ... — от A и B до C", "три проекта: выпуск A, производство B и сборка C": each of them."""
         n = k + 1
+        if n + 1 < last and doc.tokens[n].text == "по" and self.kinds.get(doc.tokens[n + 1].lemma) == "action":
+            return self._coordinated(doc, k, n + 1, last, taken, person_tokens)
         while n < last and doc.tokens[n].text not in _DASHES and doc.tokens[n].text != ":":
             n += 1
         if n + 1 >= last:
             return []
+        kinds = None
         if doc.tokens[n].text == ":":
             n += 1
         elif doc.tokens[n + 1].text == "от":
             n += 2
+        elif doc.tokens[n + 1].pos == "NOUN" and self.kinds.get(doc.tokens[n + 1].lemma) == "action":
+            n, kinds = n + 1, ("action",)  # "Среди проектов кластера — выпуск фрез и …": a dash before named activities
         else:
             return []
         out = []
         if n < last and quote_role(doc, doc.tokens[n]) == "open":
             return self._quoted_titles(doc, k, n, last, taken)
+        first_head = None
         while n < last:
-            m = self._phrase(doc, n, last, taken, person_tokens, kinds=None)
+            m = self._phrase(doc, n, last, taken, person_tokens, kinds=kinds if not out else None)
             if m is None:
                 break
-            out.append(ProjectHint(m, "listed", k))
+            head = next((doc.tokens[x] for x in range(m.i, m.j) if doc.tokens[x].pos == "NOUN"), None)
+            elided = ""
+            if first_head is None:
+                first_head = head
+            elif head is not None and "nomn" in first_head.cases and "gent" in head.cases and "nomn" not in head.cases:
+                elided = first_head.text.lower()  # "выпуск реле, датчиков и щитов": "датчиков" is "выпуск датчиков"
+            out.append(ProjectHint(m, "listed", k, elided))
             n = m.j
             if n < last and doc.tokens[n].text in {"и", "до", ","}:
                 n += 1
                 continue
             break
         return out
+
+    def _predicated(self, doc, k, last, taken, person_tokens) -> list[ProjectHint]:
+        """ "Первым проектом кластера стал выпуск фрез", "его проектом стал «Умный привод»": the nominative after the
+        copula is the project (an activity or a quoted title)."""
+        n = next((x for x in range(k + 1, min(last, k + 6)) if doc.tokens[x].lemma in _COPULAS), None)
+        if n is None or n + 1 >= last or any(doc.tokens[x].text in {",", ":", "—"} for x in range(k + 1, n)):
+            return []
+        if quote_role(doc, doc.tokens[n + 1]) == "open":
+            return self._quoted_titles(doc, k, n + 1, last, taken)[:1]
+        m = self._phrase(doc, n + 1, last, taken, person_tokens, kinds=("action", "facility"))
+        return [ProjectHint(m, "listed", k)] if m is not None else []
+
+    def _coordinated(self, doc, k, n, last, taken, person_tokens) -> list[ProjectHint]:
+        """ "проекты по выпуску эмалей и производству лаков": one project per activity the plural head governs."""
+        out = []
+        while n < last:
+            m = self._phrase(doc, n, last, taken, person_tokens, kinds=("action",))
+            if m is None:
+                break
+            out.append(ProjectHint(m, "listed", k))
+            n = m.j
+            if n + 1 < last and doc.tokens[n].text in {"и", ","}:
+                n += 1
+                continue
+            break
+        return out if len(out) >= 2 else []
 
     def _quoted_titles(self, doc, k, n, last, taken) -> list[ProjectHint]:
         """"три проекта: «Создание …» (инициатор — ООО «А»), «Развитие …» и «…»": each quoted title is a project,

@@ -25,6 +25,9 @@ _JOIN_CUES = {"войти", "входить", "включить", "включа�
 _MEMBER_WORDS = {"участник", "резидент", "член", "кластер", "консорциум", "технопарк", "состав"}
 _BODY_WORDS = {"кластер", "консорциум", "технопарк"}
 # "(инициатор проекта A, участники проекта – B, C)": the roles of the bodies doing one project
+# "для резидентов", "с участниками", "к членам": a deed done for or with the holders of a role
+_ADDRESSING = {"для", "перед", "к", "ко", "с", "со", "о", "об", "от", "между"}
+_ROLE_NOUNS = {"резидент", "участник", "член", "партнер"}
 _ROLES = {"инициатор", "участник", "исполнитель", "соисполнитель", "оператор", "партнер"}
 
 
@@ -116,17 +119,36 @@ def not_membership(doc: Document, sentence: int, cues: set[str]) -> set[str]:
     участие в отборе"; "в число участников кластера вошли" still joins one."""
     sent = doc.sentences[sentence]
     toks = doc.tokens[sent.first_token : sent.last_token]
+    addressed = _addressed_roles(toks, cues)
     # "в делегацию кластера" is still a delegation: only a member word ("в число участников") makes it a membership
     lists = [k for k, t in enumerate(toks) if _list_noun(t.lemma) and _joined_into(toks, k)
              and not any(u.lemma in _MEMBER_WORDS - _BODY_WORDS for u in toks[k + 1 : k + 4])]
     if not lists:
-        return set()
-    out = set()
+        return addressed
+    out = set(addressed)
     for k, t in enumerate(toks):
         if t.lemma in cues & _JOIN_CUES and any(abs(n - k) <= 10 for n in lists) and not any(
                 u.lemma in _MEMBER_WORDS for u in toks[max(0, k - 2) : k] + _up_to_list(toks[k + 1 : k + 4])):
             out.add(t.lemma)
     return out
+
+
+def _addressed_roles(toks, cues: set[str]) -> set[str]:
+    """ "для резидентов технопарка", "встреча с участниками кластера": the role noun is what a deed is for or with,
+    not a membership told; a role lemma counts as a cue only where no such preposition governs it."""
+    out = set()
+    for lemma in cues & _ROLE_NOUNS:
+        at = [k for k, t in enumerate(toks) if t.lemma == lemma]
+        if at and all(_after_addressing(toks, k) for k in at):
+            out.add(lemma)
+    return out
+
+
+def _after_addressing(toks, k: int) -> bool:
+    n = k - 1
+    while n >= 0 and toks[n].pos in ("ADJF", "PRTF", "NUMR"):
+        n -= 1
+    return n >= 0 and toks[n].text.lower() in _ADDRESSING
 
 
 def _up_to_list(words):
@@ -194,9 +216,9 @@ _CLAUSE_OPENERS = {"а", "но", "однако", "зато"}
 _LIST_GOES_ON_WORDS = {"также", "еще", "ещё", "и", "тоже"}
 
 
-def cue_clauses(doc: Document, sentence: int, cues: set[str]) -> list[tuple[int, int]] | None:
-    """The token spans of the sentence's clauses that hold a cue, or None when the sentence is one clause or no
-    clause holds one (nothing to narrow)."""
+def cue_clauses(doc: Document, sentence: int, cues: set[str], skip: frozenset[int] = frozenset()) -> list[tuple[int, int]] | None:
+    """The token spans of the sentence's clauses that hold a cue (the tokens in ``skip`` aside), or None when the
+    sentence is one clause or no clause holds one (nothing to narrow)."""
     sent = doc.sentences[sentence]
     cuts = [sent.first_token]
     for k in range(sent.first_token + 1, sent.last_token - 1):
@@ -206,9 +228,209 @@ def cue_clauses(doc: Document, sentence: int, cues: set[str]) -> list[tuple[int,
     if len(cuts) == 1:
         return None
     spans = list(zip(cuts, cuts[1:] + [sent.last_token], strict=True))
-    held = [(a, b) for a, b in spans if any(doc.tokens[k].lemma in cues for k in range(a, b))]
+    held = [(a, b) for a, b in spans if any(doc.tokens[k].lemma in cues and k not in skip for k in range(a, b))]
     return held or None
 
 
 def in_clauses(at: int, clauses: list[tuple[int, int]] | None) -> bool:
     return clauses is None or any(a <= at < b for a, b in clauses)
+
+
+# nouns that relate the body they describe to another ("дочерняя компания А", "филиал А", "резидент А")
+_RELATIONAL = {"дочерний", "филиал", "подразделение", "структура", "дочка", "представительство", "резидент", "участник",
+               "член", "партнер", "акционер", "собственник", "часть", "входящий"}
+# "входит в холдинг «Швабе»", "вошло в структуру госкорпорации": a body that is no cluster takes the joiner in
+_OWNER_NOUNS = {"холдинг", "госкорпорация", "корпорация", "концерн", "группа", "ассоциация", "союз", "объединение"}
+_FRAME_NOUNS = {"состав", "структура", "периметр", "контур"}
+
+
+def joins_other_body(doc: Document, sentence: int, orgs: list[Mention], types: list[str], cues: set[str]) -> set[str]:
+    """The joining cues of the sentence whose every use joins a body that is no cluster or project ("АО «А» входит
+    в холдинг «Б»"), so they cannot point at the article's cluster either."""
+    sent = doc.sentences[sentence]
+    starts = {m.i: m for m in orgs if m.entity >= 0}
+    out = set()
+    for lemma in cues & _JOIN_CUES - {"участие"}:
+        uses = [k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma == lemma]
+        if uses and all(_joined_owner(doc, k, sent.last_token, starts, types) for k in uses):
+            out.add(lemma)
+    return out
+
+
+def _joined_owner(doc: Document, k: int, last: int, starts: dict[int, Mention], types: list[str]) -> bool:
+    n = k + 1
+    if n >= last or doc.tokens[n].text.lower() not in {"в", "во"}:
+        return False
+    n += 1
+    while n < last and (doc.tokens[n].pos in ("ADJF", "PRTF") or doc.tokens[n].lemma in _FRAME_NOUNS):
+        n += 1
+    while n < last and doc.tokens[n].is_quote and n not in starts:
+        n += 1
+    if n in starts:
+        return types[starts[n].entity] not in ("Cluster", "Project")
+    return n < last and doc.tokens[n].lemma in _OWNER_NOUNS
+
+
+def described_in_apposition(doc: Document, m: Mention, orgs: list[Mention]) -> bool:
+    """ "ООО «Б», дочерняя компания АО «А», вошла в кластер": A is the complement of a relational noun in an
+    apposition to B, it only describes B, the one the verb speaks of ("ООО «Б», компания «В» и …" is a list)."""
+    k = m.i - 1
+    while k >= 0 and doc.tokens[k].sentence == m.sentence and doc.tokens[k].text != ",":
+        k -= 1
+    if k < 1 or doc.tokens[k].sentence != m.sentence or not any(o.j == k and o.entity >= 0 and o is not m for o in orgs):
+        return False
+    lead = []
+    for t in doc.tokens[k + 1 : m.j]:
+        if t.is_quote or t.is_capital or not t.is_word:
+            break
+        lead.append(t)
+    return 1 <= len(lead) <= 4 and all(t.pos in ("ADJF", "PRTF", "NOUN") for t in lead) \
+        and any(t.lemma in _RELATIONAL for t in lead)
+
+
+def project_owners(doc: Document, orgs: list[Mention], types: list[str], member_types: set[str]) -> list[tuple[int, int]]:
+    """ "завод по выпуску фрез ООО «Б»", "проект «Кедр» компании «Альфа»": (owner, project) for a body named in the
+    genitive right after a project, the attribute that tells whose it is."""
+    ordered = sorted((m for m in orgs if m.entity >= 0), key=lambda m: m.i)
+    out = []
+    for p, o in pairwise(ordered):
+        if types[p.entity] != "Project" or types[o.entity] not in member_types or o.sentence != p.sentence:
+            continue
+        between = [t for t in doc.tokens[p.j : o.i] if not t.is_quote]
+        if len(between) > 1 or any(not t.is_word or t.is_capital or t.pos != "NOUN" or "gent" not in t.cases for t in between):
+            continue
+        first = next((t for t in doc.tokens[o.i : o.j] if t.is_word), None)
+        if first is None or (first.cases and "gent" not in first.cases):
+            continue
+        # "ООО «Б»" may be a nominative too: after a fronted phrase ("Для резидентов парка «А» ООО «Б» построит …")
+        # it is the subject; only once the predicate is told is a body after the project its attribute
+        told = any(t.pos in ("VERB", "PRTS") for t in doc.tokens[doc.sentences[p.sentence].first_token : p.i])
+        if not between and (not first.cases or "nomn" in first.cases) and not told:
+            continue
+        out.append((o.entity, p.entity))
+    return out
+
+
+# "АО «А» реализует проект «Б»", "запустило проект по выпуску …": the subject runs the project it names
+_RUNNING = {"реализовать", "реализовывать", "запустить", "запускать", "выполнять", "выполнить"}
+_SUBJECT_STOPS = {"в", "во", "на", "с", "со", "для", "по", "при", "из", "от", "к", "между", "который", "что", "где"}
+
+
+def project_runners(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
+                    member_types: set[str]) -> list[tuple[int, int]]:
+    """(runner, project) for the subject of an active running verb and the project right after it as its object;
+    the subject is read back from the verb to the start of its clause, over a list ("A, B и C реализуют …")."""
+    sent = doc.sentences[sentence]
+    ordered = sorted((m for m in orgs if m.entity >= 0), key=lambda m: m.i)
+    out = []
+    for k in range(sent.first_token, sent.last_token):
+        t = doc.tokens[k]
+        if t.lemma not in _RUNNING or t.pos != "VERB" or t.text.lower().endswith(("ся", "сь")):
+            continue
+        after = next((m for m in ordered if m.i > k), None)
+        if after is None or types[after.entity] != "Project" or any(
+                not doc.tokens[n].is_word or doc.tokens[n].pos not in ("ADJF", "PRTF", "NOUN") or doc.tokens[n].is_capital
+                for n in range(k + 1, after.i) if not doc.tokens[n].is_quote):
+            continue
+        at, subjects = k, []
+        for m in reversed([m for m in ordered if m.j <= k]):
+            gap = [u for u in doc.tokens[m.j : at] if not u.is_quote]
+            frame = _frame_start(doc, m)
+            if frame is not None and at == k and all(u.is_word for u in gap):
+                at = frame  # "A и B в рамках кластера X реализуют проект": the frame is no subject, read past it
+                continue
+            if at == k:
+                ok = all(u.is_word and u.pos in ("ADJF", "ADVB", "PRCL", "ADJS") for u in gap)
+            else:
+                ok = all(u.text in {",", "и"} for u in gap)
+            before = doc.before_quotes(m.i)
+            if not ok or types[m.entity] not in member_types or (before is not None and before.text.lower() in _SUBJECT_STOPS):
+                break
+            subjects.append(m.entity)
+            at = m.i
+        out += [(s, after.entity) for s in subjects]
+    return out
+
+
+def _frame_start(doc: Document, m: Mention) -> int | None:
+    """The token of "в" when the mention closes "в рамках (кластера) X", "в составе X"; else None."""
+    words = [n for n in range(max(0, m.i - 4), m.i) if doc.tokens[n].sentence == m.sentence and doc.tokens[n].is_word]
+    for n in words:
+        if doc.tokens[n].text.lower() in {"в", "во"} and n + 1 < m.i and doc.tokens[n + 1].lemma in {"рамка", "состав"}:
+            return n
+    return None
+
+
+# "в технопарке работают A и B", "A разместилась в технопарке X": a body working inside a cluster is its resident;
+# "в консорциум X приняты A и B": one admitted into it is its member
+_LOCATED = {"работать", "действовать", "разместиться", "размещаться", "обосноваться", "базироваться", "принять",
+            "принимать"}
+
+
+def located_members(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
+                    member_types: set[str]) -> list[tuple[int, int]]:
+    """(member, cluster) for the subjects of a verb of working, settling or admission whose "в X" names a cluster:
+    "в X работают A и B" (subjects after the verb), "A и B работают в X" (before it), chained by commas and "и" only."""
+    sent = doc.sentences[sentence]
+    ordered = sorted((m for m in orgs if m.entity >= 0), key=lambda m: m.i)
+    out = []
+    for k in range(sent.first_token, sent.last_token):
+        if doc.tokens[k].lemma not in _LOCATED or doc.tokens[k].pos not in ("VERB", "PRTS"):
+            continue
+        places = [m for m in ordered if types[m.entity] == "Cluster" and m.i >= 1 and doc.tokens[m.i - 1].text.lower() in {"в", "во"}]
+        fronted = next((m for m in places if m.j <= k and all(doc.tokens[n].is_quote for n in range(m.j, k))), None)
+        trailing = next((m for m in places if m.i == k + 2), None)
+        place = fronted or trailing
+        if place is None:
+            continue
+        chain, at = [], k + 1 if fronted else k
+        for m in ordered if fronted else reversed(ordered):
+            if (fronted and m.i < at) or (not fronted and m.j > at):
+                continue
+            gap = doc.tokens[at : m.i] if fronted else doc.tokens[m.j : at]
+            if any(not t.is_quote and t.text not in {",", "и"} for t in gap) or types[m.entity] not in member_types:
+                break
+            chain.append(m.entity)
+            at = m.j if fronted else m.i
+        out += [(e, place.entity) for e in chain]
+    return out
+
+
+# "предложил А вступить в кластер", "пригласили к участию", "отказалось от вступления": a joining not asserted
+_UNASSERTED = {"предложить", "предлагать", "пригласить", "приглашать", "призвать", "призывать", "обсуждать", "обсудить",
+               "отказаться", "отказываться", "рассматривать", "рассмотреть"}
+
+
+_ASSERTABLE = _JOIN_CUES | {"вступить", "вступление", "присоединиться", "войти", "участник"}
+
+
+def unasserted_cues(doc: Document, sentence: int, cues: set[str]) -> set[str]:
+    """The joining cues of the sentence every use of which is negated ("не вошло") or governed by a verb of
+    proposing, inviting, discussing or refusing a few words before it in the same clause."""
+    sent = doc.sentences[sentence]
+    skipped = unasserted_tokens(doc, sentence, cues)
+    out = set()
+    for lemma in cues & _ASSERTABLE:
+        uses = [k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma == lemma]
+        if uses and all(k in skipped for k in uses):
+            out.add(lemma)
+    return out
+
+
+def unasserted_tokens(doc: Document, sentence: int, cues: set[str]) -> set[int]:
+    """The tokens of joining cues that are negated or only proposed ("А не вступило, а Б вступило": the first)."""
+    sent = doc.sentences[sentence]
+    return {k for k in range(sent.first_token, sent.last_token)
+            if doc.tokens[k].lemma in cues & _ASSERTABLE and _unasserted(doc, k, sent.first_token)}
+
+
+def _unasserted(doc: Document, k: int, first: int) -> bool:
+    if k > first and doc.tokens[k - 1].text.lower() == "не":
+        return True
+    n, words = k - 1, 0
+    while n >= first and words < 6 and doc.tokens[n].text not in {",", ";", ":", "—", "–"}:
+        if doc.tokens[n].lemma in _UNASSERTED:
+            return True
+        words += doc.tokens[n].is_word
+        n -= 1
+    return False

@@ -33,12 +33,19 @@ from loaders.extraction.relation_scope import (
     bracket_roles,
     cluster_topic,
     cue_clauses,
+    described_in_apposition,
     in_clauses,
     is_non_party,
+    joins_other_body,
     listed_parties,
+    located_members,
     not_membership,
     partner_appositions,
+    project_owners,
+    project_runners,
     relative_members,
+    unasserted_cues,
+    unasserted_tokens,
 )
 
 _FOUNDING = {"создать", "учредить", "основать", "сформировать", "образовать"}
@@ -118,6 +125,10 @@ class RelationRules(InstructionRules, CooperationRules):
                                             previous_joined, previous_orgs) or self._founders(doc, view, types)
             out.extend(RelationDraft(kind, a, b, view.index, 0.65)
                        for kind, a, b in partner_appositions(doc, view.index, view.orgs, types, MEMBER_TYPES))
+            out.extend(RelationDraft("PARTICIPATES_IN", a, p, view.index, 0.65)
+                       for a, p in project_owners(doc, view.orgs, types, MEMBER_TYPES - _AUTHORITIES)
+                       + project_runners(doc, view.index, view.orgs, types, MEMBER_TYPES - {"FederalBody"})
+                       + located_members(doc, view.index, view.orgs, types, MEMBER_TYPES - _AUTHORITIES))
             previous_orgs = view.orgs
             last_person = view.people[-1].entity if view.people else last_person
             based = self._on_base(doc, view, types)
@@ -203,8 +214,11 @@ class RelationRules(InstructionRules, CooperationRules):
         """The lemmas of the sentence said in the singular: "будущие технопарки «А» и «Б»" speaks of other parks
         than the article's one."""
         sent = doc.sentences[view.index]
-        # "для долины" may be a plural too: only a form that cannot be a genitive singular counts as plural
-        return {t.lemma for t in doc.tokens[sent.first_token : sent.last_token] if "plur" not in t.tags or "gent" in t.cases}
+        toks = doc.tokens[sent.first_token : sent.last_token]
+        # "для долины" may be a plural too: only a form that cannot be a genitive singular counts as plural; a noun
+        # counted by a number ("107 проектов", "двух кластеров") speaks of many all the same
+        return {t.lemma for n, t in enumerate(toks) if ("plur" not in t.tags or "gent" in t.cases)
+                and not (n and "plur" in t.tags and (toks[n - 1].pos == "NUMR" or toks[n - 1].text.isdigit()))}
 
     def _targets(self, view, types, main, lemmas) -> list[int]:
         """What the members of this sentence join: a cluster named or referred to first, else a project."""
@@ -225,7 +239,8 @@ class RelationRules(InstructionRules, CooperationRules):
                       previous_joined: bool = False, previous_orgs=()) -> list[RelationDraft]:
         cues = self.participation & lemmas
         sent = doc.sentences[view.index]
-        cues -= not_membership(doc, view.index, cues)
+        cues -= not_membership(doc, view.index, cues) | joins_other_body(doc, view.index, view.orgs, types, cues) \
+            | unasserted_cues(doc, view.index, cues)
         opening = {t.lemma for t in doc.tokens[sent.first_token : sent.first_token + 3]}
         goes_on = previous_joined and bool(opening & _LIST_GOES_ON) and len(view.orgs) >= 2
         if not cues and not goes_on:
@@ -234,7 +249,7 @@ class RelationRules(InstructionRules, CooperationRules):
         members = [m for m in view.orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
         # organisations named only inside an official's post are not members; "резиденты ОЭЗ X": X hosts them
         members = [m for m in members if not (m.entity in via_post and _inside_post(m, view)) and not _hosted_by(doc, m)
-                   and not is_non_party(doc, m) and not _joined_body(doc, m)]
+                   and not is_non_party(doc, m) and not _joined_body(doc, m) and not described_in_apposition(doc, m, view.orgs)]
         if not targets and previous_targets and (cues & _CARRY_OVER or opening & _BACK_PRONOUNS or goes_on
                                                  or (len(members) >= 3 and "подпись" in cues)):
             targets = previous_targets
@@ -255,7 +270,7 @@ class RelationRules(InstructionRules, CooperationRules):
             targets = [t for t in targets if target_at.get(t, 10**9) < first_cue]
             members = members + later
         # "В кластер X вошло A, а B выпустило краску": only the bodies of the clause holding the cue join
-        clauses = cue_clauses(doc, view.index, cues)
+        clauses = cue_clauses(doc, view.index, cues, frozenset(unasserted_tokens(doc, view.index, cues)))
         members = [m for m in members if in_clauses(m.i, clauses)]
         if not targets or not members:
             return []

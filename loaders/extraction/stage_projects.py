@@ -26,6 +26,8 @@ def projects(ex, doc, orgs, people, skipped) -> list[ProjectHint]:
         idx = list(range(m.i, m.j))
         if doc.tokens[m.i].is_quote:
             m.name = quoted_inner(doc, m.i, m.j)  # a quoted title is the name as written
+        elif h.elided:
+            m.name = f"{h.elided} {m.text}"  # the complement keeps its case after the head the list left out
         else:
             words = ex.morph.phrase_nominative([doc.tokens[k].text for k in idx])
             m.name = ex.org_namer._rebuild(doc, idx, words)

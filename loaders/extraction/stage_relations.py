@@ -50,7 +50,7 @@ def main_entities(ex, drafts: list[EntityDraft]) -> dict:
                 main[kind + ":head"] = words[-1]
             # the common noun the name is built on ("научно-технологическая долина «…»" → долина)
             plain = re.split(r"[«\"„“]", drafts[n].name)[0]
-            nouns = [w for w in re.findall(r"[а-яё]+", plain) if len(w) > 3 and ex.morph.is_pos(w, "NOUN")]
+            nouns = [w for w in re.findall(r"[а-яё]+", plain.lower()) if len(w) > 3 and ex.morph.is_pos(w, "NOUN")]
             if nouns:
                 main[kind + ":noun"] = ex.morph.lemma(nouns[0])
     return main
