@@ -19,7 +19,8 @@ RESOLUTION_MODULES = ["graph/names.py", "graph/name_choice.py", "graph/name_form
                       "graph/dupes.py", "graph/resolve.py", "graph/lookup.py", "loaders/furniture.py"]
 EXTRACTION_MODULES = [f"loaders/extraction/{name}.py" for name in (
     "relation_cooperation", "relation_instructions", "resolve", "postless", "unnamed_bodies", "region_parties",
-    "stage_assembly", "contracted_bodies", "stage_regions")]
+    "stage_assembly", "contracted_bodies", "stage_regions", "relation_base", "relations", "relation_scope", "projects",
+    "stage_projects", "stage_relations")]
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 

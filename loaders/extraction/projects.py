@@ -5,19 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from graph.word_lists import word_list
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention, MentionFinder
 from loaders.extraction.quotes import quote_role
 
-_INVEST = {"вложить", "вкладывать", "инвестировать", "направить"}
-_CREATE = {"создать", "построить", "создавать", "строить"}
-_BUILD = {"создание", "строительство", "возведение", "проектирование"}
-_PLANTS = {"завод", "фабрика", "комбинат"}
-_LAUNCH = {"запустить", "наладить", "начать", "освоить", "развернуть", "организовать"}  # "запустило производство реле"
+_INVEST = frozenset(word_list("investing_verbs", "loaders.extraction"))
+_CREATE = frozenset(word_list("creating_verbs", "loaders.extraction"))
+_BUILD = frozenset(word_list("building_nouns", "loaders.extraction"))
+_PLANTS = frozenset(word_list("plant_nouns", "loaders.extraction"))
+_LAUNCH = frozenset(word_list("launching_verbs", "loaders.extraction"))  # "запустило производство реле"
 _DASHES = {"—", "–", "-"}
-_COPULAS = {"стать", "являться"}
-_POINTING = {"который", "этот", "тот", "такой", "данный", "указанный", "подобный", "аналогичный", "свой", "наш", "весь",
-             "каждый", "другой", "один", "любой"}  # "создание такого центра" points back, it names nothing
+_COPULAS = frozenset(word_list("copulas", "loaders.extraction"))
+_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
+_LIST_LINKS = frozenset({","}) | frozenset(word_list("list_links", "loaders.extraction"))  # "от A и B до C"
+_COMPLEMENTS = frozenset(word_list("complement_prepositions", "loaders.extraction"))  # "завод по выпуску …", "центр для …"
+_POINTING = frozenset(word_list("pointing_words", "loaders.extraction"))  # "создание такого центра" points back, it names nothing
 
 
 @dataclass
@@ -49,7 +52,7 @@ class ProjectFinder:
                 tok = doc.tokens[k]
                 if tok.lemma in _INVEST:
                     for n in range(k + 1, min(last - 1, k + 8)):
-                        if doc.tokens[n].text in {"в", "во"}:
+                        if doc.tokens[n].text in _IN:
                             m = self._phrase(doc, n + 1, last, taken, person_tokens, kinds=("action",))
                             if m:
                                 hints.append(ProjectHint(m, "invest", k))
@@ -117,7 +120,7 @@ class ProjectFinder:
                 elided = first_head.text.lower()  # "выпуск реле, датчиков и щитов": "датчиков" is "выпуск датчиков"
             out.append(ProjectHint(m, "listed", k, elided))
             n = m.j
-            if n < last and doc.tokens[n].text in {"и", "до", ","}:
+            if n < last and doc.tokens[n].text in _LIST_LINKS:
                 n += 1
                 continue
             break
@@ -192,7 +195,7 @@ class ProjectFinder:
             return None
         end = n + 1
         while end < last:
-            if toks[end].text in {"по", "для"} and end + 1 < last:
+            if toks[end].text in _COMPLEMENTS and end + 1 < last:
                 nxt = self.finder._noun_phrase(doc, end + 1, last, person_tokens, case=None)
                 if nxt > end + 1 and not any(x in taken for x in range(end, nxt)):
                     end = nxt

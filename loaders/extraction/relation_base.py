@@ -5,35 +5,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph.word_lists import word_list, word_map
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
 
 ORG_TYPES = {"Company", "University", "ResearchInstitute", "FederalBody", "RegionalBody", "Organization", "Cluster"}
 MEMBER_TYPES = {"Company", "University", "ResearchInstitute", "FederalBody", "RegionalBody", "Organization"}
-_ANAPHORS = {"кластер": "Cluster", "консорциум": "Cluster", "технополис": "Cluster", "долина": "Cluster", "авиакластер": "Cluster", "проект": "Project", "технопарк": "Project"}
+_ANAPHORS = word_map("anaphor_kinds", "loaders.extraction")  # "кластер" → Cluster, "технопарк" → Project
 
 
 # cues strong enough to point at the cluster of the sentence before ("вовлечение вузов, в частности X")
-_CARRY_OVER = {"вовлечение", "вовлечь", "войти", "вступить", "вступление", "резидент", "участник", "включать", "входить",
-               "объединять", "объединить", "пополниться", "ядро", "якорный"}
+_CARRY_OVER = frozenset(word_list("carried_over_cues", "loaders.extraction"))
 _BREAKS = {",", ":", ";", "—", "–", "(", ")"}
-_DECREES = {"постановление", "указ", "распоряжение", "приказ"}
-_CREATION = {"создание", "создать", "образовать", "образование", "учредить", "учреждение", "сформировать", "формирование"}
-_COOPERATION_TOPICS = {"сотрудничество", "партнерство", "взаимодействие"}
+_DECREES = frozenset(word_list("decree_nouns", "loaders.extraction"))
+_CREATION = frozenset(word_list("creation_words", "loaders.extraction"))
+_COOPERATION_TOPICS = frozenset(word_list("cooperation_topics", "loaders.extraction"))
 # membership words that point at the article's cluster (or project) even when the sentence names none
-_MAIN_TARGET = {"резидент", "войти", "вступить", "входить", "пополниться", "ядро", "якорный"}
+_MAIN_TARGET = frozenset(word_list("main_target_cues", "loaders.extraction"))
 # a sentence that goes on with the list of the sentence before: "Речь идёт об …", "Среди них …", "В их числе …"
-_LIST_GOES_ON = {"речь", "среди", "число", "это"}
+_LIST_GOES_ON = frozenset(word_list("list_going_on_openers", "loaders.extraction"))
 # a sentence opening with a pronoun ("Он включает…", "В него вошли…") goes on about the cluster just named
-_BACK_PRONOUNS = {"он", "его", "него", "их", "них", "они", "она", "ее", "неё", "нее"}
+_BACK_PRONOUNS = frozenset(word_list("back_pronouns", "loaders.extraction"))
 # a common noun standing for the article's main body of a type when no name follows it ("кубанский вуз
 # совместно с компаниями …", "соглашение между правительством края и данным предприятием")
-GENERIC_PARTIES = {"вуз": "University", "университет": "University", "компания": "Company", "предприятие": "Company",
-                   "холдинг": "Company", "госкорпорация": "Company", "корпорация": "Company"}
-_AGREEMENTS = {"соглашение", "договор", "меморандум"}
-# "предприятия Камского кластера (ООО «А», ООО «Б»)", "участники кластера — А и Б": the list names its members
+GENERIC_PARTIES = word_map("generic_party_kinds", "loaders.extraction")
+_AGREEMENTS = frozenset(word_list("agreement_documents", "loaders.extraction"))
 _AUTHORITIES = {"FederalBody", "RegionalBody"}
-_MEMBER_NOUNS = {"предприятие", "компания", "организация", "участник", "резидент", "член", "завод"}
+_HOSTING_ROLES = frozenset(word_list("hosting_roles", "loaders.extraction"))  # "резиденты ОЭЗ X": X hosts them
+_BELONGING = frozenset(word_list("belonging_words", "loaders.extraction"))  # "входящими в Госкорпорацию"
+# "предприятия Камского кластера (ООО «А», ООО «Б»)", "участники кластера — А и Б": the list names its members
+_MEMBER_NOUNS = frozenset(word_list("member_nouns", "loaders.extraction"))
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _hosted_by(doc: Document, m: Mention) -> bool:
     """The mention is the genitive after "резиденты", "участниками": the host, not a member ("в списке резидентов
     ТюмГУ" names a member: the cue itself is in the genitive there)."""
     cue = doc.before_quotes(m.i)
-    return cue is not None and cue.lemma in {"резидент", "участник"} and "plur" in cue.tags and "gent" not in cue.cases
+    return cue is not None and cue.lemma in _HOSTING_ROLES and "plur" in cue.tags and "gent" not in cue.cases
 
 
 def _descriptor(doc: Document, k: int, start: int) -> bool:
@@ -101,4 +102,4 @@ def _inside_post(m: Mention, view: SentenceView) -> bool:
 def _governed_by_membership(doc: Document, m: Mention) -> bool:
     """ "предприятиями ОПК, входящими в Госкорпорацию «Ростех»": the body a party belongs to is no party itself."""
     words = [t for t in doc.tokens[max(0, m.i - 3) : m.i] if t.sentence == m.sentence and t.is_word]
-    return any(t.lemma in {"входить", "входящий"} for t in words) or (len(words) >= 2 and words[-2].text.lower() == "в" and words[-1].lemma == "состав")
+    return any(t.lemma in _BELONGING for t in words) or (len(words) >= 2 and words[-2].text.lower() == "в" and words[-1].lemma == "состав")

@@ -6,29 +6,35 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from graph.word_lists import word_list
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
 from loaders.extraction.relation_base import _AGREEMENTS, _COOPERATION_TOPICS
 
 # "сообщили в X", "как сообщает X", "пресс-служба X", "по данным X": X tells the news, it takes no part in it
-_SOURCE_WORDS = {"сообщать", "сообщить", "передавать", "писать", "пресс-служба", "данные", "информация", "источник",
-                 "рассказать", "отметить", "уточнить", "заявить"}
+_SOURCE_WORDS = frozenset(word_list("source_words", "loaders.extraction"))
 # "прошла в здании X", "в стенах X", "в офисе X": X is where it happened
-_VENUE_WORDS = {"здание", "стена", "офис", "помещение", "зал", "штаб-квартира", "резиденция"}
-_PREPOSITIONS = {"в", "во", "по", "на", "у", "из"}
+_VENUE_WORDS = frozenset(word_list("venue_words", "loaders.extraction"))
+_PREPOSITIONS = frozenset(word_list("source_prepositions", "loaders.extraction"))
+_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
+_ABOUT = frozenset(word_list("about_prepositions", "loaders.extraction"))
 # "учредителями которого выступили", "участниками которой стали", "в состав которого вошли"
-_RELATIVE_CUES = {"учредитель", "соучредитель", "участник", "член", "резидент", "состав", "партнер", "ядро"}
+_RELATIVE_CUES = frozenset(word_list("relative_cues", "loaders.extraction"))
 _CLAUSE_END = {";", "(", ")"}
 # "вошли в делегацию", "вошёл в рейтинг", "заявка на участие": the cue joins a list, a ranking or an application
-_NOT_BODIES = {"делегация", "рейтинг", "топ", "число", "список", "перечень", "заявка", "шорт-лист", "финал", "отбор"}
-_JOIN_CUES = {"войти", "входить", "включить", "включать", "участие"}
-_MEMBER_WORDS = {"участник", "резидент", "член", "кластер", "консорциум", "технопарк", "состав"}
-_BODY_WORDS = {"кластер", "консорциум", "технопарк"}
+_NOT_BODIES = frozenset(word_list("list_nouns", "loaders.extraction"))
+_JOIN_CUES = frozenset(word_list("join_cues", "loaders.extraction"))
+_MEMBER_WORDS = frozenset(word_list("member_words", "loaders.extraction"))
+_BODY_WORDS = frozenset(word_list("body_words", "loaders.extraction"))
+_CLUSTER_TOPICS = frozenset(word_list("cluster_topic_nouns", "loaders.extraction"))  # "соглашение о создании кластера"
 # "(инициатор проекта A, участники проекта – B, C)": the roles of the bodies doing one project
 # "для резидентов", "с участниками", "к членам": a deed done for or with the holders of a role
-_ADDRESSING = {"для", "перед", "к", "ко", "с", "со", "о", "об", "от", "между"}
-_ROLE_NOUNS = {"резидент", "участник", "член", "партнер"}
-_ROLES = {"инициатор", "участник", "исполнитель", "соисполнитель", "оператор", "партнер"}
+_ADDRESSING = frozenset(word_list("addressing_prepositions", "loaders.extraction"))
+_ROLE_NOUNS = frozenset(word_list("role_nouns", "loaders.extraction"))
+_ROLES = frozenset(word_list("project_roles", "loaders.extraction"))
+# "A, B и C", "A, а также B": what may stand between the parties listed after an agreement
+_PARTY_JOINERS = frozenset({","}) | frozenset(word_list("party_conjunctions", "loaders.extraction"))
+_DEMONSTRATIVES = frozenset(word_list("demonstratives", "loaders.extraction"))  # "в том числе" is no list
 
 
 def is_non_party(doc: Document, m: Mention) -> bool:
@@ -62,7 +68,7 @@ def relative_members(doc: Document, sentence: int, orgs: list[Mention], types: l
         if not around & _RELATIVE_CUES:
             continue
         before = [m for m in orgs if m.entity >= 0 and m.j <= k and all(
-            not doc.tokens[n].is_word or doc.tokens[n].lemma in _RELATIVE_CUES | {"в", "во"} for n in range(m.j, k))]
+            not doc.tokens[n].is_word or doc.tokens[n].lemma in _RELATIVE_CUES | _IN for n in range(m.j, k))]
         if not before:
             continue
         body = before[-1].entity
@@ -103,13 +109,13 @@ def cluster_topic(doc: Document, sentence: int, orgs: list[Mention], types: list
     at = next((k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _AGREEMENTS), None)
     if at is None:
         return None
-    topic = next((k for k in range(at + 1, min(at + 4, sent.last_token)) if doc.tokens[k].text.lower() in {"о", "об"}), None)
+    topic = next((k for k in range(at + 1, min(at + 4, sent.last_token)) if doc.tokens[k].text.lower() in _ABOUT), None)
     if topic is None:
         return None
     end = next((k for k in range(topic, sent.last_token) if doc.tokens[k].text in {";", ":"} or doc.tokens[k].lemma == "между"),
                sent.last_token)
     clusters = [m.entity for m in orgs if m.entity >= 0 and topic < m.i < end and types[m.entity] == "Cluster"]
-    if clusters or any(doc.tokens[k].lemma in {"кластер", "консорциум"} for k in range(topic, end)):
+    if clusters or any(doc.tokens[k].lemma in _CLUSTER_TOPICS for k in range(topic, end)):
         return list(dict.fromkeys(clusters))
     return None
 
@@ -162,14 +168,14 @@ def listed_parties(doc: Document, sentence: int, orgs: list[Mention], types: lis
     right after the agreement's cooperation topic are its parties (no verb needed)."""
     sent = doc.sentences[sentence]
     for k in range(sent.first_token, sent.last_token - 2):
-        if doc.tokens[k].lemma not in _AGREEMENTS or doc.tokens[k + 1].text.lower() not in {"о", "об"}:
+        if doc.tokens[k].lemma not in _AGREEMENTS or doc.tokens[k + 1].text.lower() not in _ABOUT:
             continue
         if doc.tokens[k + 2].lemma not in _COOPERATION_TOPICS:
             continue
         at, parties = k + 3, []
         for m in sorted((m for m in orgs if m.entity >= 0 and m.i >= k + 3), key=lambda m: m.i):
             gap = [t for t in doc.tokens[at : m.i] if not t.is_quote]
-            if any(t.text not in {",", "и", "а", "также"} for t in gap) or types[m.entity] not in party_types:
+            if any(t.text not in _PARTY_JOINERS for t in gap) or types[m.entity] not in party_types:
                 break
             parties.append(m.entity)
             at = m.j
@@ -206,14 +212,14 @@ def _joined_into(toks, k: int) -> bool:
     if toks[k].lemma == "заявка":
         return True
     n = k - 1
-    while n >= 0 and toks[n].pos in ("ADJF", "PRTF", "NUMR") and toks[n].lemma not in {"тот", "этот", "такой"}:
+    while n >= 0 and toks[n].pos in ("ADJF", "PRTF", "NUMR") and toks[n].lemma not in _DEMONSTRATIVES:
         n -= 1
-    return n >= 0 and toks[n].text.lower() in {"в", "во"}
+    return n >= 0 and toks[n].text.lower() in _IN
 
 
 # ", а …", ", но …": a new clause with its own subject and verb; a cue in one clause governs no body of the other
-_CLAUSE_OPENERS = {"а", "но", "однако", "зато"}
-_LIST_GOES_ON_WORDS = {"также", "еще", "ещё", "и", "тоже"}
+_CLAUSE_OPENERS = frozenset(word_list("clause_openers", "loaders.extraction"))
+_LIST_GOES_ON_WORDS = frozenset(word_list("list_continuers", "loaders.extraction"))
 
 
 def cue_clauses(doc: Document, sentence: int, cues: set[str], skip: frozenset[int] = frozenset()) -> list[tuple[int, int]] | None:
@@ -237,11 +243,11 @@ def in_clauses(at: int, clauses: list[tuple[int, int]] | None) -> bool:
 
 
 # nouns that relate the body they describe to another ("дочерняя компания А", "филиал А", "резидент А")
-_RELATIONAL = {"дочерний", "филиал", "подразделение", "структура", "дочка", "представительство", "резидент", "участник",
-               "член", "партнер", "акционер", "собственник", "часть", "входящий"}
+_RELATIONAL = frozenset(word_list("relational_nouns", "loaders.extraction"))
 # "входит в холдинг «Швабе»", "вошло в структуру госкорпорации": a body that is no cluster takes the joiner in
-_OWNER_NOUNS = {"холдинг", "госкорпорация", "корпорация", "концерн", "группа", "ассоциация", "союз", "объединение"}
-_FRAME_NOUNS = {"состав", "структура", "периметр", "контур"}
+_OWNER_NOUNS = frozenset(word_list("owner_nouns", "loaders.extraction"))
+_FRAME_NOUNS = frozenset(word_list("frame_nouns", "loaders.extraction"))
+_FRAMES = frozenset(word_list("membership_frames", "loaders.extraction"))  # "в рамках", "в составе"
 
 
 def joins_other_body(doc: Document, sentence: int, orgs: list[Mention], types: list[str], cues: set[str]) -> set[str]:
@@ -259,7 +265,7 @@ def joins_other_body(doc: Document, sentence: int, orgs: list[Mention], types: l
 
 def _joined_owner(doc: Document, k: int, last: int, starts: dict[int, Mention], types: list[str]) -> bool:
     n = k + 1
-    if n >= last or doc.tokens[n].text.lower() not in {"в", "во"}:
+    if n >= last or doc.tokens[n].text.lower() not in _IN:
         return False
     n += 1
     while n < last and (doc.tokens[n].pos in ("ADJF", "PRTF") or doc.tokens[n].lemma in _FRAME_NOUNS):
@@ -312,8 +318,9 @@ def project_owners(doc: Document, orgs: list[Mention], types: list[str], member_
 
 
 # "АО «А» реализует проект «Б»", "запустило проект по выпуску …": the subject runs the project it names
-_RUNNING = {"реализовать", "реализовывать", "запустить", "запускать", "выполнять", "выполнить"}
-_SUBJECT_STOPS = {"в", "во", "на", "с", "со", "для", "по", "при", "из", "от", "к", "между", "который", "что", "где"}
+_RUNNING = frozenset(word_list("running_verbs", "loaders.extraction"))
+_REFLEXIVE_ENDINGS = word_list("reflexive_endings", "loaders.extraction")  # "реализуется" is passive
+_SUBJECT_STOPS = frozenset(word_list("subject_stops", "loaders.extraction"))
 
 
 def project_runners(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
@@ -325,7 +332,7 @@ def project_runners(doc: Document, sentence: int, orgs: list[Mention], types: li
     out = []
     for k in range(sent.first_token, sent.last_token):
         t = doc.tokens[k]
-        if t.lemma not in _RUNNING or t.pos != "VERB" or t.text.lower().endswith(("ся", "сь")):
+        if t.lemma not in _RUNNING or t.pos != "VERB" or t.text.lower().endswith(_REFLEXIVE_ENDINGS):
             continue
         after = next((m for m in ordered if m.i > k), None)
         if after is None or types[after.entity] != "Project" or any(
@@ -356,15 +363,14 @@ def _frame_start(doc: Document, m: Mention) -> int | None:
     """The token of "в" when the mention closes "в рамках (кластера) X", "в составе X"; else None."""
     words = [n for n in range(max(0, m.i - 4), m.i) if doc.tokens[n].sentence == m.sentence and doc.tokens[n].is_word]
     for n in words:
-        if doc.tokens[n].text.lower() in {"в", "во"} and n + 1 < m.i and doc.tokens[n + 1].lemma in {"рамка", "состав"}:
+        if doc.tokens[n].text.lower() in _IN and n + 1 < m.i and doc.tokens[n + 1].lemma in _FRAMES:
             return n
     return None
 
 
 # "в технопарке работают A и B", "A разместилась в технопарке X": a body working inside a cluster is its resident;
 # "в консорциум X приняты A и B": one admitted into it is its member
-_LOCATED = {"работать", "действовать", "разместиться", "размещаться", "обосноваться", "базироваться", "принять",
-            "принимать"}
+_LOCATED = frozenset(word_list("located_verbs", "loaders.extraction"))
 
 
 def located_members(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
@@ -377,7 +383,7 @@ def located_members(doc: Document, sentence: int, orgs: list[Mention], types: li
     for k in range(sent.first_token, sent.last_token):
         if doc.tokens[k].lemma not in _LOCATED or doc.tokens[k].pos not in ("VERB", "PRTS"):
             continue
-        places = [m for m in ordered if types[m.entity] == "Cluster" and m.i >= 1 and doc.tokens[m.i - 1].text.lower() in {"в", "во"}]
+        places = [m for m in ordered if types[m.entity] == "Cluster" and m.i >= 1 and doc.tokens[m.i - 1].text.lower() in _IN]
         fronted = next((m for m in places if m.j <= k and all(doc.tokens[n].is_quote for n in range(m.j, k))), None)
         trailing = next((m for m in places if m.i == k + 2), None)
         place = fronted or trailing
@@ -397,11 +403,10 @@ def located_members(doc: Document, sentence: int, orgs: list[Mention], types: li
 
 
 # "предложил А вступить в кластер", "пригласили к участию", "отказалось от вступления": a joining not asserted
-_UNASSERTED = {"предложить", "предлагать", "пригласить", "приглашать", "призвать", "призывать", "обсуждать", "обсудить",
-               "отказаться", "отказываться", "рассматривать", "рассмотреть"}
+_UNASSERTED = frozenset(word_list("unasserting_verbs", "loaders.extraction"))
 
 
-_ASSERTABLE = _JOIN_CUES | {"вступить", "вступление", "присоединиться", "войти", "участник"}
+_ASSERTABLE = _JOIN_CUES | frozenset(word_list("joining_words", "loaders.extraction"))
 
 
 def unasserted_cues(doc: Document, sentence: int, cues: set[str]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
+from graph.word_lists import word_list
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention
@@ -48,9 +49,25 @@ from loaders.extraction.relation_scope import (
     unasserted_tokens,
 )
 
-_FOUNDING = {"создать", "учредить", "основать", "сформировать", "образовать"}
+# "Консорциум X создали A и B": the verbs of founding a body
+_FOUNDING = frozenset(word_list("created_verbs", "loaders.extraction"))
 # "в рамках сотрудничества / соглашения": what follows is done under the agreement just told
-_FRAMEWORKS = {"сотрудничество", "соглашение", "партнерство", "меморандум", "договор"}
+_FRAMEWORKS = frozenset(word_list("framework_nouns", "loaders.extraction"))
+_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
+_JOINING = frozenset(word_list("joining_verbs", "loaders.extraction"))  # "входящие в госкорпорацию"
+_JOINED_PARTICIPLES = frozenset(word_list("joined_participles", "loaders.extraction"))  # "предприятия, входящие в кластер X"
+# instruction cues that name an act or an initiative, not an instruction given
+_ACTS = frozenset(word_list("act_and_initiative_nouns", "loaders.extraction"))
+_INSTRUCTING = frozenset(word_list("instruction_words", "loaders.extraction"))
+_COLLECTIVE = frozenset(word_list("collective_openers", "loaders.extraction"))  # "Все они входят в …"
+_CLUSTER_WORDS = frozenset(word_list("cluster_words", "loaders.extraction"))
+_CLUSTER_ANAPHORS = frozenset(word_list("cluster_anaphors", "loaders.extraction"))
+_PROJECT_ANAPHORS = frozenset(word_list("project_anaphors", "loaders.extraction"))
+_UNDERTAKINGS = frozenset(word_list("undertaking_nouns", "loaders.extraction"))
+_FRAMES = frozenset(word_list("membership_frames", "loaders.extraction"))  # "в рамках", "в составе"
+_FRAME_FILLERS = frozenset(word_list("frame_fillers", "loaders.extraction"))
+_CLUSTER_WORK = frozenset(word_list("cluster_work_nouns", "loaders.extraction"))  # "участники кластера", "в рамках кластера"
+_HOSTING = frozenset(word_list("hosting_nouns", "loaders.extraction"))  # "участник кластера X", "проект кластера X"
 
 __all__ = ["GENERIC_PARTIES", "MEMBER_TYPES", "ORG_TYPES", "RelationDraft", "RelationRules", "SentenceView", "generic_parties"]
 
@@ -71,8 +88,8 @@ def _joined_body(doc: Document, m: Mention) -> bool:
     """ "предприятия, входящие в госкорпорацию «Ростех»": the body joined after "в" is where the others belong,
     never a member itself."""
     k = m.i - 1
-    return k >= 1 and doc.tokens[k].text.lower() in {"в", "во"} and doc.tokens[k - 1].sentence == m.sentence \
-        and doc.tokens[k - 1].lemma in {"входящий", "входить", "войти", "вступить", "вступать"}
+    return k >= 1 and doc.tokens[k].text.lower() in _IN and doc.tokens[k - 1].sentence == m.sentence \
+        and doc.tokens[k - 1].lemma in _JOINING
 
 
 class RelationRules(InstructionRules, CooperationRules):
@@ -80,7 +97,7 @@ class RelationRules(InstructionRules, CooperationRules):
         self.lex = lexicon
         self.cooperation = lexicon.cue_lemmas("cooperation")
         self.signing = lexicon.cue_lemmas("signing")
-        self.instruction = lexicon.cue_lemmas("instruction") - {"указ", "распоряжение", "приказ", "инициатива"}
+        self.instruction = lexicon.cue_lemmas("instruction") - _ACTS
         self.participation = lexicon.cue_lemmas("participation")
         self.membership = lexicon.cue_lemmas("membership")
         self.hypothetical = [c for c in lexicon.cues.get("hypothetical", [])]
@@ -101,7 +118,7 @@ class RelationRules(InstructionRules, CooperationRules):
             if self._hypothetical(view.lemmas):
                 continue
             lemmas = set(view.lemmas)
-            if lemmas & {"поручение", "поручить"}:
+            if lemmas & _INSTRUCTING:
                 # "Губернатор X поручил …", "Глава региона напомнил о своём поручении": who gave the instruction
                 giver = view.people[0].entity if view.people else (last_person if "свой" in lemmas else None)
                 given = (giver, view.index) if giver is not None else given
@@ -138,7 +155,7 @@ class RelationRules(InstructionRules, CooperationRules):
             out.extend(joined)
             out.extend(self._listed_members(doc, view, types))
             out.extend(self._project_roles(doc, view, types, main, cluster_talk))
-            cluster_talk = view.index if lemmas & {"кластер", "кластерный"} else cluster_talk
+            cluster_talk = view.index if lemmas & _CLUSTER_WORDS else cluster_talk
             out.extend(based)
             # members named now, or a membership announced with its list to follow ("пополнился … Речь идёт об …")
             previous_joined = bool(joined) or bool(self.participation & lemmas and targets)
@@ -224,13 +241,13 @@ class RelationRules(InstructionRules, CooperationRules):
         """What the members of this sentence join: a cluster named or referred to first, else a project."""
         explicit = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] in ("Cluster", "Project")]
         clusters = [t for t in explicit if types[t] == "Cluster"]
-        if not clusters and "Cluster" in main and ({"кластер", "консорциум", "технополис", "авиакластер"} & lemmas
+        if not clusters and "Cluster" in main and (_CLUSTER_ANAPHORS & lemmas
                                                    or {main.get("Cluster:head"), main.get("Cluster:noun")} & lemmas):
             clusters = [main["Cluster"]]
         if clusters:
             return list(dict.fromkeys(clusters))
         projects = [t for t in explicit if types[t] == "Project"]
-        if not projects and "Project" in main and ({"проект", "технопарк"} & lemmas
+        if not projects and "Project" in main and (_PROJECT_ANAPHORS & lemmas
                                                    or {main.get("Project:head"), main.get("Project:noun")} & lemmas):
             projects = [main["Project"]]
         return list(dict.fromkeys(projects))
@@ -257,7 +274,7 @@ class RelationRules(InstructionRules, CooperationRules):
             targets = [main[kind] for kind in ("Cluster", "Project") if kind in main][:1]
         if not members and main:  # "вуз вошёл в консорциум": the article's university
             members = [_At(k, e) for k, e in generic_parties(doc, view, main) if e not in targets]
-        if not members and targets and opening & {"они", "все"} and cues & _CARRY_OVER:
+        if not members and targets and opening & _COLLECTIVE and cues & _CARRY_OVER:
             # "Все они входят в консорциум X": the bodies of the sentence before
             members = [m for m in previous_orgs if m.entity >= 0 and types[m.entity] in MEMBER_TYPES - {"FederalBody"}]
         first_cue = next((k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in cues), None)
@@ -310,7 +327,7 @@ class RelationRules(InstructionRules, CooperationRules):
         toks = [t for t in doc.tokens[max(0, c.i - 4) : c.i] if t.sentence == c.sentence]
         if toks and toks[-1].lemma in _MEMBER_NOUNS:
             return True
-        return len(toks) == 4 and toks[-1].text.lower() in {"в", "во"} and toks[-2].lemma in {"входящий", "входить", "войти"} \
+        return len(toks) == 4 and toks[-1].text.lower() in _IN and toks[-2].lemma in _JOINED_PARTICIPLES \
             and toks[-2].pos in ("ADJF", "PRTF") and toks[-3].text == "," and toks[-4].lemma in _MEMBER_NOUNS
 
     def _project_roles(self, doc, view, types, main, cluster_talk: int) -> list[RelationDraft]:
@@ -329,7 +346,7 @@ class RelationRules(InstructionRules, CooperationRules):
 
     def _part_of(self, view, types, main, lemmas, doc=None) -> list[RelationDraft]:
         clusters = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"]
-        if {"состав", "рамка"} & lemmas and doc is not None:
+        if _FRAMES & lemmas and doc is not None:
             clusters = self._governed_clusters(doc, view, types)
         if not clusters:
             # "в кластере три проекта", "участники кластера реализуют проект", "проект кластера": the cluster is
@@ -345,7 +362,7 @@ class RelationRules(InstructionRules, CooperationRules):
             if not clusters:
                 return []
         projects = [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Project"]
-        if not projects and "Project" in main and ({"проект", "объект"} & lemmas or main.get("Project:head") in lemmas):
+        if not projects and "Project" in main and (_UNDERTAKINGS & lemmas or main.get("Project:head") in lemmas):
             projects = [main["Project"]]
         return [RelationDraft("PART_OF", p, c, view.index, 0.7) for p in dict.fromkeys(projects) for c in dict.fromkeys(clusters) if p != c]
 
@@ -353,9 +370,9 @@ class RelationRules(InstructionRules, CooperationRules):
         """ "в рамках кластера X", "в составе кластера X": the clusters the cue governs, not every cluster of the
         sentence ("в рамках форума … союз, учредителями которого выступили кластеры A и Б")."""
         sent = doc.sentences[view.index]
-        cues = [k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in {"состав", "рамка"}]
+        cues = [k for k in range(sent.first_token, sent.last_token) if doc.tokens[k].lemma in _FRAMES]
         return [m.entity for m in view.orgs if m.entity >= 0 and types[m.entity] == "Cluster"
-                and any(0 < m.i - k <= 3 and all(not doc.tokens[n].is_word or doc.tokens[n].lemma in {"кластер", "его", "ее", "их"}
+                and any(0 < m.i - k <= 3 and all(not doc.tokens[n].is_word or doc.tokens[n].lemma in _FRAME_FILLERS
                                                   or doc.tokens[n].pos in ("ADJF", "PRTF") for n in range(k + 1, m.i)) for k in cues)]
 
     def _cluster_work(self, doc, view) -> bool:
@@ -366,7 +383,7 @@ class RelationRules(InstructionRules, CooperationRules):
             t = doc.tokens[k]
             if t.lemma == "кластерный" and k + 1 < sent.last_token and doc.tokens[k + 1].lemma == "проект":
                 return True
-            if t.lemma == "кластер" and k > sent.first_token and doc.tokens[k - 1].lemma in {"участник", "резидент", "рамка", "проект"}:
+            if t.lemma == "кластер" and k > sent.first_token and doc.tokens[k - 1].lemma in _CLUSTER_WORK:
                 return True
         return False
 
@@ -374,5 +391,5 @@ class RelationRules(InstructionRules, CooperationRules):
         prev = doc.before_quotes(m.i)
         if prev is None:
             return False
-        inside = prev.text.lower() in {"в", "во"} and "loct" in doc.tokens[m.i].cases | doc.tokens[min(m.i + 1, m.j - 1)].cases
-        return inside or prev.lemma in {"участник", "резидент", "проект"}
+        inside = prev.text.lower() in _IN and "loct" in doc.tokens[m.i].cases | doc.tokens[min(m.i + 1, m.j - 1)].cases
+        return inside or prev.lemma in _HOSTING
