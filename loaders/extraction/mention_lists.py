@@ -9,6 +9,13 @@ from loaders.extraction.morph import strip_abbreviation_ending
 from loaders.extraction.quotes import quote_role, read_quoted
 
 
+def _counted(doc: Document, head, first: int) -> bool:
+    """The head is plural or counted («технопарки», «три технопарка»), so the names after it are each one of them."""
+    if "plur" in head.tags and "sing" not in head.tags:
+        return True
+    return any(t.pos == "NUMR" or t.text.isdigit() for t in doc.tokens[max(first, head.index - 3) : head.index])
+
+
 def quoted_lists(finder, doc: Document, found: list) -> list:
     """Quoted names listed after a legal form, a company noun or a dash («ГК «Альфа», «Бета» и «Гамма»»,
     «пять предприятий — «Альфа», «Бета»…») are organisations too; a run of titles alone is not (films, songs)."""
@@ -40,10 +47,15 @@ def quoted_lists(finder, doc: Document, found: list) -> list:
                                           or before.text in {"—", "-", "–", ":"})
             if before is not None and (before.lemma in finder.not_org_nouns or finder.lex.org_heads.get(before.lemma) in ("Project", "Cluster")):
                 continue
+            named_by = list_noun(doc, run[0][0])
+            if named_by is not None and named_by.lemma in finder.not_org_nouns:
+                continue  # "автор книг: «А», «Б» и «В»": titles of works, not organisations
             if not led:
                 continue
             # "три технопарка — «А», «Б» и «В»": the counted head says what they are
             kind = doc.tokens[run[0][0] - 2] if before.text in {"—", "-", "–", ":"} and run[0][0] - 2 >= sent.first_token else None
+            if kind is not None and not _counted(doc, kind, sent.first_token):
+                kind = None  # "резидентов особой экономической зоны: «А», «Б»": the zone's residents, not zones
             for a, b in run:
                 if not any(x in taken for x in range(a, b)):
                     m = finder._mention(doc, "org", a, b, "chunk")
@@ -51,6 +63,21 @@ def quoted_lists(finder, doc: Document, found: list) -> list:
                         m.head = kind.lemma
                     out.append(m)
     return out
+
+
+def list_noun(doc: Document, i: int):
+    """The noun that names what a run of quoted names is, the run starting at token i (its opening quote): "в
+    кинотеатрах «А», «Б» и «В»", "автор книг: «А», «Б»"; None when nothing such stands before the run."""
+    first = doc.sentences[doc.tokens[i].sentence].first_token
+    k = i - 1
+    while k > first and doc.tokens[k].text in {",", "и"} and quote_role(doc, doc.tokens[k - 1]) == "close":
+        k -= 1
+        while k > first and quote_role(doc, doc.tokens[k]) != "open":
+            k -= 1
+        k -= 1  # before this item's opening quote
+    if k >= first and doc.tokens[k].text in {":", "—", "-", "–"}:
+        k -= 1
+    return doc.tokens[k] if k >= first and doc.tokens[k].pos == "NOUN" else None
 
 
 def _after_place(doc: Document, k: int, last: int) -> int:

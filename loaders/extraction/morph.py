@@ -32,6 +32,7 @@ class Morph:
         self.analyzer = analyser()
         self.parse = lru_cache(maxsize=200_000)(self._parse)
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        self.participle_noun = lru_cache(maxsize=50_000)(self._participle_noun)
 
     def _parse(self, word: str):
         return self.analyzer.parse(word)
@@ -46,6 +47,17 @@ class Morph:
         if not _WORD.fullmatch(word):
             return word.lower().replace("ё", "е")
         return self.parse(word)[0].normal_form.replace("ё", "е")
+
+    def _participle_noun(self, word: str) -> str:
+        """A participle read as the noun it stands for, masculine nominative ("нападающего" → "нападающий"),
+        "" when the word is no participle: the dictionary's lemma of a participle is its verb."""
+        if not _WORD.fullmatch(word):
+            return ""
+        for p in self.parse(word)[:2]:
+            if "PRTF" in p.tag:
+                form = p.inflect({"masc", "sing", "nomn"})
+                return form.word.replace("ё", "е") if form is not None else ""
+        return ""
 
     def lemmas(self, text: str) -> list[str]:
         return [self.lemma(w) for w in re.findall(r"[\w.]+(?:-[\w]+)*", text)]

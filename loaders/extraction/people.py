@@ -20,6 +20,7 @@ _RANKS = {"генерал", "генерал-лейтенант", "генерал
           "адмирал", "вице-адмирал", "контр-адмирал", "маршал", "генерал-адмирал"}
 _ENVOYS = {"представитель", "постпред", "посол", "полпред", "представительница"}
 _RANK_SERVICES = {"армия", "полиция", "юстиция", "внутренний", "служба", "авиация", "флот"}
+_THEN_NOW = {"а", "ныне", "теперь", "сейчас", "позднее", "затем", "также"}  # between two posts of one person
 _PREP_BREAK = {"в", "на", "с", "со", "к", "от", "из", "у", "за", "о", "об", "при", "под", "над", "для", "между", "после", "перед", "через"}
 
 
@@ -91,6 +92,8 @@ class PersonNamer:
         """The organisation a post names only implicitly: «помощник президента» → (Администрация Президента РФ,
         FederalBody); «ректор вуза» → the index of the article's one university among ``drafts``."""
         words = post.title.split()
+        if len(post.orgs) == 1 and words and post.orgs[0].text not in post.title:
+            words += post.orgs[0].text.split()  # «помощник» + «президента РФ», a gazetteer body written after the title
         lemmas = [self.morph.lemma(w) for w in words]
         at = next((n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in self.implied), None)
         # an organisation written in the post counts unless it is the very word the rule keys on ("Президента РФ")
@@ -271,7 +274,7 @@ class PersonNamer:
         if post.former and not self.keep_former:
             return None
         if not post.orgs:
-            post.orgs = self._organisation_before_comma(doc, left, sent.first_token, org_at)
+            post.orgs = self._organisation_before_comma(doc, left, sent.first_token, org_at) or _bracketed_after(doc, m, org_at)
         return post
 
     def posts_before(self, doc: Document, m: Mention, org_at: dict[int, Mention], person_at: set[int]) -> list[Post]:
@@ -283,6 +286,8 @@ class PersonNamer:
         while (post := self.post_before(doc, at, org_at, person_at)) is not None and len(out) < 4:
             out.append(post)
             k = post.i - 1
+            while k > doc.sentences[m.sentence].first_token and doc.tokens[k].text.lower() in _THEN_NOW:
+                k -= 1  # "вице-президента «Лукойла», а ныне члена Совета Федерации Ралифа Сафина"
             if k < doc.sentences[m.sentence].first_token or doc.tokens[k].text not in {",", "–", "—", "-"}:
                 break
             at = replace(at, i=k)
@@ -297,7 +302,10 @@ class PersonNamer:
         text = tok.text.lower()
         if text.startswith("зам") and len(text) > 6 and self.morph.lemma(text[3:]) in self.lex.posts:
             return "заместитель"
-        return ""
+        # a participle used as a noun ("нападающего", "командующим"): the dictionary gives the verb as its lemma; one
+        # that also qualifies a post or a body ("управляющий директор", "управляющая компания") is left alone
+        noun = self.morph.participle_noun(tok.text)
+        return noun if noun in self.lex.posts and noun not in self.lex.post_modifiers else ""
 
     def _agreeing_start(self, doc: Document, left: int, m: Mention) -> int | None:
         """Where the post of this name starts: a post and the name it is written before agree in case, so in
@@ -411,6 +419,18 @@ class PersonNamer:
         former = any(t.lemma in {"бывший", "прежний"} or _former_post(t.lemma) != t.lemma for t in doc.tokens[i:j])
         return Post(title=title.strip(" ,"), i=i, j=j, head=head, orgs=orgs, complement=complement, region_words=region_words,
                     former=former)
+
+
+def _bracketed_after(doc: Document, m: Mention, org_at: dict[int, Mention]) -> list[Mention]:
+    """ "голкипер Игорь Акинфеев («ЦСКА»)": the organisation alone in brackets right after the name."""
+    k = m.j
+    if k + 2 >= len(doc.tokens) or doc.tokens[k].text != "(" or doc.tokens[k].sentence != m.sentence:
+        return []
+    org = org_at.get(k + 1) or (org_at.get(k + 2) if doc.tokens[k + 1].is_quote else None)
+    end = org.j if org is not None else len(doc.tokens)
+    while end < len(doc.tokens) and doc.tokens[end].is_quote:
+        end += 1
+    return [org] if end < len(doc.tokens) and doc.tokens[end].text == ")" else []
 
 
 def _former_post(lemma: str) -> str:

@@ -30,6 +30,9 @@ def first_posts(ex, s: ArticleState) -> None:
         for m in pd.mentions:
             m.entity = index
             post = ex.person_namer.post_before(doc, m, s.org_at, s.person_tokens)
+            if post is None and m.i > 0 and doc.tokens[m.i - 1].text in {"—", "–", ":"}:
+                # "капитан и лидер «Бостона» — Здено Хара", "Главный секретарь кабинета министров — Ёсихидэ Суга"
+                post = ex.person_namer.post_before(doc, replace(m, i=m.i - 1), s.org_at, s.person_tokens)
             if post is None and not inside_apposition(ex, doc, m):
                 post = ex.person_namer.post_after(doc, m, s.org_at)
             if in_presence(ex, doc, m):
@@ -48,7 +51,7 @@ def first_posts(ex, s: ArticleState) -> None:
 def more_posts(ex, s: ArticleState) -> None:
     """Posts told by a predicate ("назначен ректором"), shared by a list of names, or in an apposition."""
     doc = s.doc
-    told = ex.predicates.find(doc, s.people, s.orgs, s.org_at, s.person_tokens)
+    told = ex.predicates.find(doc, s.people, s.orgs, s.org_at, s.person_tokens, workplaces=ex.profile == "nerel")
     told += listed_posts(ex, doc, s.people, s.org_at, s.person_tokens)
     # "губернаторы Курской и Тверской областей A и B": each name with its own region (people.py)
     for person, post, region in ex.person_namer.paired_region_posts(doc, s.people):
@@ -111,8 +114,10 @@ def in_presence(ex, doc: Document, m: Mention) -> bool:
 
 
 def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_region: Region | None, region_hits) -> int | None:
-    if ex.profile == "nerel":  # NEREL links a post only to an organisation written in it ("губернатор" → the region)
-        return post.orgs[-1].entity if post.orgs and post.orgs[-1].entity >= 0 else None
+    if ex.profile == "nerel":  # NEREL links a post only to an organisation written in it ("губернатор" → the region),
+        if post.orgs:  # or named before by a common noun of its kind ("вице-президент палаты")
+            return post.orgs[-1].entity if post.orgs[-1].entity >= 0 else None
+        return generic_body(ex, doc, post, drafts)
     known = ex.person_namer.implied_body(post, drafts)  # «помощник президента», «ректор вуза»
     if known is not None:
         return known if isinstance(known, int) else add_draft(ex, drafts, known[0], known[1], set())
@@ -193,7 +198,17 @@ def _ministry_named(ex, complement: str, drafts, region: Region | None) -> int |
     if body is not None:
         return add_draft(ex, drafts, body.name, body.type, set(body.aliases))
     type_ = "RegionalBody" if region is not None or any(w in complement for w in ("области", "края", "республики", "Республики")) else "FederalBody"
-    return add_draft(ex, drafts, name, type_, set())
+    return add_draft(ex, drafts, name, type_, _official_region_form(ex, name))
+
+
+def _official_region_form(ex, name: str) -> set[str]:
+    """«Министерство … Чувашии» is also «Министерство … Чувашской Республики»: the region's official genitive."""
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) > size and (region := ex.lexicon.regions.get(ex.morph.lemma_key(" ".join(words[-size:])))):
+            official = " ".join(words[:-size] + [region.genitive])
+            return {official} if official != name else set()
+    return set()
 
 
 def _government(ex, drafts: list[EntityDraft], region: Region) -> int:
