@@ -234,3 +234,9 @@ def test_annotation_drops_what_nerel_keeps(extractor):
                  "Владислав Орлов родился в 1960 году. В 1992 году — президент ассоциации «Литпром».",
                  "Инженер Трон Хансен работал в компании «Вектор» с 1999 года."):
         assert not officials(run(extractor, text)), text
+
+
+def test_a_board_is_no_workplace(extractor, nerel):
+    text = "— прокомментировал решение председатель Совета директоров «Северсвязи» Иван Сомов."
+    for profile in (extractor, nerel):
+        assert officials(run(profile, text)) == {(fold_name("Иван Сомов"), fold_name("Северсвязи"))}

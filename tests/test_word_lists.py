@@ -20,7 +20,7 @@ RESOLUTION_MODULES = ["graph/names.py", "graph/name_choice.py", "graph/name_form
 EXTRACTION_MODULES = [f"loaders/extraction/{name}.py" for name in (
     "relation_cooperation", "relation_instructions", "resolve", "postless", "unnamed_bodies", "region_parties",
     "stage_assembly", "contracted_bodies", "stage_regions", "relation_base", "relations", "relation_scope", "projects",
-    "stage_projects", "stage_relations")]
+    "stage_projects", "stage_relations", "people", "post_lists", "predicates", "stage_posts", "morph")]
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 

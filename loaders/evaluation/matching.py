@@ -129,12 +129,23 @@ class Matcher:
 
 
 def _one_to_one(preds: list, golds: list, ok: Callable[[object, object], bool]) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching in order; returns (pred index, gold index) pairs."""
-    pairs, used = [], set()
-    for pi, p in enumerate(preds):
-        for gi, g in enumerate(golds):
-            if gi not in used and ok(p, g):
-                used.add(gi)
-                pairs.append((pi, gi))
-                break
-    return pairs
+    """A largest one-to-one matching (pred index, gold index), found by augmenting paths: each prediction takes
+    the first free gold it matches, and one that finds all its golds taken moves an earlier prediction to
+    another gold it also matches. A greedy pass would let a body aliased «МИД» take gold «МИД» and leave gold
+    «МИД РФ» unmatched although a second prediction matches only «МИД»."""
+    options = [[gi for gi, g in enumerate(golds) if ok(p, g)] for p in preds]
+    owner: dict[int, int] = {}  # gold index → pred index
+
+    def place(pi: int, seen: set[int]) -> bool:
+        for gi in options[pi]:
+            if gi in seen:
+                continue
+            seen.add(gi)
+            if gi not in owner or place(owner[gi], seen):
+                owner[gi] = pi
+                return True
+        return False
+
+    for pi in range(len(preds)):
+        place(pi, set())
+    return sorted((pi, gi) for gi, pi in owner.items())

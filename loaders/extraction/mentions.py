@@ -261,6 +261,11 @@ class MentionFinder:
                 if n > j + 1:
                     complement = True
                     j = n
+                    if j + 1 < last and toks[j].text in {"с", "со", "за"} and t.lemma == "по":
+                        m = self._noun_phrase(doc, j + 1, last, person_tokens, case="ablt")
+                        if m > j + 1 and not toks[m - 1].is_capital and toks[m - 1].lemma not in self.lex.org_heads and not (
+                                m < last and quote_role(doc, toks[m]) == "open"):
+                            j = m  # "по борьбе с терроризмом", "по связям с общественностью", not "с компанией «А»"
                     # "по конституционному законодательству и госстроительству"
                     # "по промышленной политике, инновациям и торговле": a comma list that "и" closes
                     while j + 1 < last and toks[j].text in {"и", ","} and not self._starts_name(doc, j + 1):
@@ -451,6 +456,8 @@ class MentionFinder:
             if not toks:
                 continue
             i, j = toks[0].index, toks[-1].index + 1
+            while j - 1 > i and doc.tokens[j - 1].text in {".", ",", ";", ":"}:
+                j -= 1  # "передаёт Би-би-си.": the sentence's full stop is no part of the name
             # extend an organisation over a closing quote the model left out
             if type_ == "ORG":
                 opens = sum(1 for t in toks if quote_role(doc, t) == "open")

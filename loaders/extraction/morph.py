@@ -6,12 +6,13 @@ import re
 from functools import lru_cache
 
 from graph.names import analyser, is_abbreviation, strip_abbreviation_ending
+from graph.word_lists import word_list, word_map
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 _QUOTES = "«»\"„“”"
 _NOMINATIVE_ENDINGS = set("бвгджзклмнпрстфхцчшщйь")
-_OBLIQUE_ENDINGS = ("ой", "ым", "им", "ом", "ем", "ём")  # -ой of a woman's surname, -ым/-ом of the instrumental
+_OBLIQUE_ENDINGS = word_list("oblique_name_endings", "loaders.extraction")  # -ой of a woman's surname, -ым/-ом: instrumental
 
 
 def _copy_case(template: str, word: str) -> str:
@@ -260,30 +261,29 @@ class Morph:
         return " ".join(out)
 
 
-_MASC_NOMINATIVE = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ской", "цкой")
-_MASC_OBLIQUE = (("ова", 1), ("ева", 1), ("ёва", 1), ("ина", 1), ("ына", 1), ("ову", 1), ("еву", 1), ("ину", 1),
-                 ("овым", 2), ("евым", 2), ("иным", 2), ("ове", 1), ("еве", 1), ("ине", 1),
-                 ("ского", 3), ("цкого", 3), ("скому", 3), ("ским", 2), ("ском", 2), ("ином", 2), ("ыном", 2),
-                 ("овом", 2), ("евом", 2))
+_MASC_NOMINATIVE = word_list("masculine_surname_endings", "loaders.extraction")
+_INDECLINABLE = word_list("indeclinable_surname_endings", "loaders.extraction")  # Зазимко, Черных
+# oblique ending → letters to cut for the nominative; an adjectival surname's oblique ending → its nominative ending
+_MASC_OBLIQUE = {ending: int(cut) for ending, cut in word_map("masculine_surname_oblique_endings", "loaders.extraction").items()}
+_ADJECTIVAL = word_map("adjectival_surname_endings", "loaders.extraction")
+_ADJECTIVAL_STEMS = word_list("adjectival_surname_stems", "loaders.extraction")
 
 
 def _surname_by_suffix(word: str, gender: str | None) -> str | None:
     """Russian surnames the dictionary may not know: Травников stays, Травникова (of a man) → Травников."""
     low = word.lower()
-    if len(word) >= 4 and word[:1].isupper() and low.endswith(("ко", "ых", "их", "аго", "яго")):
+    if len(word) >= 4 and word[:1].isupper() and low.endswith(_INDECLINABLE):
         return word  # indeclinable: Зазимко, Черных
     if gender != "masc" or len(word) < 5 or not word[:1].isupper():
         return None
     if low.endswith(_MASC_NOMINATIVE):
         return word
-    for ending, cut in _MASC_OBLIQUE:
+    for ending, cut in _MASC_OBLIQUE.items():
         if low.endswith(ending):
+            if ending in _ADJECTIVAL:
+                return word[: -len(ending)] + _ADJECTIVAL[ending]
             stem = word[:-cut] if cut else word
-            if ending in ("ского", "цкого", "скому"):
-                return word[: -len(ending)] + ("ский" if "ск" in ending else "цкий")
-            if ending in ("ским", "ском"):
-                return word[: -len(ending)] + "ский"
-            return stem if not stem.lower().endswith(("ск", "цк")) else None
+            return stem if not stem.lower().endswith(_ADJECTIVAL_STEMS) else None
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from graph.word_lists import word_list
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention
@@ -13,15 +14,23 @@ from loaders.extraction.morph import Morph
 _PART = re.compile(r"[А-ЯЁA-Z]\.|[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁа-яё][а-яё]+)?")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)")
 _STOP_PUNCT = {",", ";", ":", "—", "–", "(", ")", "!", "?", "\n"}
-_UNIVERSITY_UNITS = {"школа", "факультет", "кафедра", "департамент"}
-_REGION_NOUNS = {"область", "край", "республика", "округ"}
-_CREDITS = ("автор:", "автор", "фото:", "текст:", "фотограф:", "корреспондент:", "редактор:")
-_RANKS = {"генерал", "генерал-лейтенант", "генерал-полковник", "генерал-майор", "полковник", "подполковник", "майор",
-          "адмирал", "вице-адмирал", "контр-адмирал", "маршал", "генерал-адмирал"}
-_ENVOYS = {"представитель", "постпред", "посол", "полпред", "представительница"}
-_RANK_SERVICES = {"армия", "полиция", "юстиция", "внутренний", "служба", "авиация", "флот"}
-_THEN_NOW = {"а", "ныне", "теперь", "сейчас", "позднее", "затем", "также"}  # between two posts of one person
-_PREP_BREAK = {"в", "на", "с", "со", "к", "от", "из", "у", "за", "о", "об", "при", "под", "над", "для", "между", "после", "перед", "через"}
+_UNIVERSITY_UNITS = frozenset(word_list("university_units", "loaders.extraction"))
+_REGION_NOUNS = frozenset(word_list("region_and_district_nouns", "loaders.extraction"))
+_CREDITS = word_list("byline_credits", "loaders.extraction")
+_RANKS = frozenset(word_list("military_ranks", "loaders.extraction"))
+_ENVOYS = frozenset(word_list("envoy_posts", "loaders.extraction"))
+_RANK_SERVICES = frozenset(word_list("rank_services", "loaders.extraction"))
+_THEN_NOW = frozenset(word_list("then_now_words", "loaders.extraction"))  # between two posts of one person
+_PREP_BREAK = frozenset(word_list("post_breaking_prepositions", "loaders.extraction"))
+_UNIVERSITY_NOUNS = frozenset(word_list("university_nouns", "loaders.extraction"))  # «ректор вуза»
+_RECTORS = frozenset(word_list("rector_posts", "loaders.extraction"))
+_ACTING = frozenset(word_list("acting_marks", "loaders.extraction"))
+_BOARDS = frozenset(word_list("board_nouns", "loaders.extraction"))  # «совет директоров»
+_COMPLEMENT_PREPOSITIONS = frozenset(word_list("post_complement_prepositions", "loaders.extraction"))
+_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
+_ENVOY_PREPOSITIONS = frozenset(word_list("envoy_prepositions", "loaders.extraction"))  # «при ООН»
+GENERIC_REGION_NOUNS = frozenset(word_list("generic_region_nouns", "loaders.extraction"))  # «губернатор области»
+_FORMER = frozenset(word_list("former_words", "loaders.extraction"))
 
 
 @dataclass
@@ -100,7 +109,7 @@ class PersonNamer:
         if at is not None and all(self.morph.lemma(o.text.split()[0]) == lemmas[at + 1] for o in post.orgs):
             found = self.implied[(lemmas[at], lemmas[at + 1])]
             words = words[at + 1 :]
-            where = next((n for n, w in enumerate(words) if w.lower() in {"в", "во"}), None)
+            where = next((n for n, w in enumerate(words) if w.lower() in _IN), None)
             rest = " ".join(words[where:]).strip(" ,.;") if where is not None else ""
             if "{rest}" in found[0] and not rest:
                 return None  # an envoy's office is named by its district
@@ -114,7 +123,7 @@ class PersonNamer:
             if len(universities) == 1:
                 return universities[0]
         complement = [self.morph.lemma(w) for w in post.complement.split()]
-        if not post.orgs and (not complement or complement[0] in {"вуз", "университет"}) and post.head in {"ректор", "проректор", "президент-ректор"}:
+        if not post.orgs and (not complement or complement[0] in _UNIVERSITY_NOUNS) and post.head in _RECTORS:
             universities = [n for n, d in enumerate(drafts) if d.type == "University"]
             if len(universities) == 1:
                 return universities[0]
@@ -225,12 +234,12 @@ class PersonNamer:
             if lemma in _RANK_SERVICES and not head_seen:
                 k -= 1  # "генерал армии", "полковник полиции"
                 continue
-            if self.post_lemma(tok) or tok.text.lower() in {"и.о.", "врио", "и. о."}:
+            if self.post_lemma(tok) or tok.text.lower() in _ACTING:
                 head_seen = True
                 left = k
                 k -= 1
                 continue
-            board = lemma in {"совет", "правление"} and k + 1 < m.i and doc.tokens[k + 1].lemma == "директор"
+            board = lemma in _BOARDS and k + 1 < m.i and doc.tokens[k + 1].lemma == "директор"
             if lemma in self.lex.post_modifiers or board:  # "председатель совета директоров «Сталь-Групп»"
                 if not head_seen:
                     break
@@ -247,13 +256,13 @@ class PersonNamer:
             if tok.text == "и" or tok.text in {".", "-"} or tok.is_quote:
                 k -= 1
                 continue
-            if tok.text in {"по", "от"}:
+            if tok.text in _COMPLEMENT_PREPOSITIONS:
                 k -= 1  # "член Совета Федерации от Республики Алтай", "заместитель губернатора по промышленности"
                 continue
-            if tok.text.lower() in {"в", "во"} and any(t.lemma == "округ" for t in doc.tokens[k + 1 : m.i]):
+            if tok.text.lower() in _IN and any(t.lemma == "округ" for t in doc.tokens[k + 1 : m.i]):
                 k -= 1  # "полпред президента в Сибирском федеральном округе"
                 continue
-            if tok.text.lower() in {"в", "во", "при"} and k + 1 in org_at and envoy_at is None:
+            if tok.text.lower() in _ENVOY_PREPOSITIONS and k + 1 in org_at and envoy_at is None:
                 envoy_at = k  # "постоянный представитель России при ООН": kept only if the post is an envoy's
                 k -= 1
                 continue
@@ -408,7 +417,7 @@ class PersonNamer:
         complement_tokens = [t for t in doc.tokens[head_at + 1 : comp_end]]
         complement = doc.text[complement_tokens[0].start : complement_tokens[-1].stop] if complement_tokens else ""
         complement = " ".join(complement.split())
-        region_words = any(t.lemma in {"область", "регион", "край", "республика"} and not t.is_capital for t in complement_tokens)
+        region_words = any(t.lemma in GENERIC_REGION_NOUNS and not t.is_capital for t in complement_tokens)
         # the title: the post words in the nominative, without a trailing organisation mention
         title_end = orgs[-1].i if orgs and all(doc.tokens[x].is_quote for x in range(orgs[-1].j, j_title)) else j_title
         words = [t.text for t in doc.tokens[i:title_end]]
@@ -416,7 +425,7 @@ class PersonNamer:
             words.pop()
         title = " ".join(self.morph.phrase_nominative(words)) if words else ""
         title = title.replace(" .", ".").replace("и. о.", "и.о.")
-        former = any(t.lemma in {"бывший", "прежний"} or _former_post(t.lemma) != t.lemma for t in doc.tokens[i:j])
+        former = any(t.lemma in _FORMER or _former_post(t.lemma) != t.lemma for t in doc.tokens[i:j])
         return Post(title=title.strip(" ,"), i=i, j=j, head=head, orgs=orgs, complement=complement, region_words=region_words,
                     former=former)
 
@@ -452,48 +461,3 @@ def _looks_like_surname(morph: Morph, word: str) -> bool:
         return True
     # unknown to the dictionary and capitalised: a rare surname rather than a common noun
     return not parses[0].is_known
-
-
-def apposition_posts(namer: PersonNamer, doc: Document, m: Mention, org_at: dict[int, Mention], person_at: set[int]) -> list[Post]:
-    """Every post of a comma-separated apposition after a name, each naming its organisation:
-    "X, премьер Госсовета в 1988—1998 годах, председатель Постоянного комитета ..., умер"."""
-    sent = doc.sentences[m.sentence]
-    out: list[Post] = []
-    k = m.j
-    while k < sent.last_token and doc.tokens[k].text in {",", "—", "–"}:
-        start = k + 1
-        end = start
-        has_person = False
-        while end < sent.last_token:
-            org = org_at.get(end)
-            if org is not None:
-                end = org.j
-                continue
-            if end in person_at:
-                has_person = True
-            tok = doc.tokens[end]
-            if tok.text in {",", ";", ":", "—", "–", "!", "?", "\n"} or tok.pos in ("VERB", "INFN", "PRTS") or tok.lemma == "который":
-                break
-            end += 1
-        words = [t for t in doc.tokens[start:end] if t.is_word]
-        lead = next((t for t in words if t.lemma not in namer.lex.post_modifiers and not t.text[:1].isdigit()), None)
-        if lead is not None and lead.lemma in namer.lex.posts:
-            if has_person:
-                break  # a list of people, each with a post of their own: "X, ректор A Y, ..."
-            post = namer._post(doc, start, end, org_at)
-            if post.orgs and (namer.keep_former or not post.former):
-                out.append(post)
-        elif not words or words[0].pos != "NOUN" or words[0].is_capital:
-            break  # only a descriptive apposition ("соратник X") is stepped over
-        if end >= sent.last_token or doc.tokens[end].text not in {",", "—", "–"}:
-            break
-        k = end
-    return out
-
-
-def plural_post_head(namer: PersonNamer, doc: Document, post: Post) -> bool:
-    """The post is said of several people: "музыканты группы", "сотрудники полиции"."""
-    for tok in doc.tokens[post.i : post.j]:
-        if tok.lemma in namer.lex.posts:
-            return "plur" in tok.tags and "sing" not in tok.tags
-    return False

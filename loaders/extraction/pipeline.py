@@ -12,6 +12,8 @@ from pathlib import Path
 from graph.model import Article, Extraction
 from graph.names import fold_name
 from loaders.extraction import (
+    contracted_bodies,
+    nerel_mentions,
     postless,
     stage_assembly,
     stage_mentions,
@@ -89,6 +91,8 @@ class Extractor:
         self.predicates = PredicatePosts(self.person_namer, self.post_verbs)
         self.resolver = Resolver(models.morph, single_names=people_without_post)
         self.not_organisations = {fold_name(w) for w in lexicon.words("not_organisations.txt")}
+        if profile == "nerel":  # NEREL tags the President as a person's post, not a body
+            self.not_organisations |= {fold_name(w) for w in lexicon.words("nerel_not_organisations.txt")}
         self.relation_only = {fold_name(w) for w in lexicon.words("relation_only_bodies.txt")}
         self.rules = RelationRules(lexicon)
         self.people_without_post = people_without_post
@@ -96,6 +100,8 @@ class Extractor:
         if profile == "nerel":
             self.descriptor_nouns = self.descriptor_nouns | lexicon.words("nerel_descriptor_nouns.txt")
         self.generic_bodies = {row.split("\t")[0]: row.split("\t")[1] for row in _data_lines("nerel_generic_bodies.tsv")}
+        self.nested_heads = lexicon.words("nerel_nested_heads.txt")
+        self.facility_heads = lexicon.words("nerel_facility_heads.txt") if profile == "nerel" else frozenset()
 
     @classmethod
     def load(cls, people_without_post: bool = True, profile: str = "annotation",
@@ -137,7 +143,7 @@ class Extractor:
         """The article text without furniture, segmented, NER-tagged and lemmatised."""
         from natasha import Doc
 
-        if _strip_furniture is not None:
+        if _strip_furniture is not None and self.profile != "nerel":  # NEREL tags the outlets a story cites
             text = _strip_furniture(text)
         text = wiki_italics_as_quotes(text)
         ndoc = Doc(text)
@@ -155,6 +161,7 @@ class Extractor:
         stage_mentions.find_mentions(self, s)
         stage_projects.add_projects(self, s)
         stage_regions.place(self, s)
+        contracted_bodies.bare_contractions(self, s)  # «глава минпрома» → the story's regional ministry
         stage_assembly.resolve_entities(self, s)
         stage_posts.first_posts(self, s)
         stage_posts.more_posts(self, s)
@@ -171,4 +178,6 @@ class Extractor:
         if self.model is not None:
             acts = layer.acts_on_entities(self.model) or layer.acts_on_relations(self.model)
             layer.apply(self.model, s, layer.candidates(self, s, self.model.vectors) if acts else None)
+        if self.profile == "nerel":
+            nerel_mentions.nested_bodies(self, s)  # NEREL tags «МВД» inside «МВД России» too
         return stage_assembly.build(self, article, s.doc, s.drafts, s.keep, s.relations, s.posts, s.implied)

@@ -3,28 +3,33 @@
 
 from __future__ import annotations
 
+from graph.word_lists import word_list, word_map
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
 from loaders.extraction.people import PersonNamer, Post
 
-_POST_NOUNS = {"должность", "пост", "обязанность"}  # "занимать должность директора", "исполнять обязанности главы"
-_ACTING = {"исполняющим", "исполняющей", "временно"}  # "Исполняющим обязанности главы Y назначена X"
-_SKIPPED = {"на", "в", "с", "со", "от", "свой", "его", "её", "ее", "новый", "бывший", "также", "впоследствии", "затем", "позже", "вновь", "снова"}
-_SUBJECT_PRONOUNS = {"он", "она"}
-_HELD_POST = {"посту", "должности"}  # "на посту главы" holds it; "кандидат на пост главы" does not yet
+_POST_NOUNS = frozenset(word_list("post_holding_nouns", "loaders.extraction"))  # "занимать должность директора"
+_ACTING = frozenset(word_list("acting_openings", "loaders.extraction"))  # "Исполняющим обязанности главы Y назначена X"
+_SKIPPED = frozenset(word_list("predicate_skipped_words", "loaders.extraction"))
+_SUBJECT_PRONOUNS = frozenset(word_list("subject_pronouns", "loaders.extraction"))
+_HELD_POST = frozenset(word_list("held_post_forms", "loaders.extraction"))  # "на посту главы" holds it; "на пост" not yet
+_HELD_PREPOSITIONS = frozenset(word_list("held_post_prepositions", "loaders.extraction"))  # "на посту", "в должности"
 _POST_END = {",", ".", ";", ":", "!", "?", "(", ")", "—", "–", "\n"}
 # a biography line opens with its date and leaves out its subject: "В 1992 году — президент ассоциации X",
 # "С 2008 года возглавлял Y", "В ноябре 2005 года избран секретарём Z"
-_TIME_WORDS = {"в", "во", "с", "со", "до", "по", "после", "к", "от", "год", "г", "гг", "середина", "конец", "начало",
-               "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
-               "декабрь", "затем", "позже", "впоследствии", "потом", "сейчас", "ныне", "также", "далее", "тот", "же"}
+_TIME_WORDS = frozenset(word_list("biography_time_words", "loaders.extraction"))
+_DATE_CONJUNCTIONS = frozenset(word_list("date_conjunctions", "loaders.extraction"))
 _DASHES = {"—", "–", "-"}
-# NEREL: where a person works is a WORKPLACE even with no post named ("работал в компании X", "выступает за «Y»")
-_WORK_VERBS = {"работать": {"в", "во", "на"}, "проработать": {"в", "во", "на"}, "трудиться": {"в", "во", "на"},
-               "перейти": {"в", "во"}, "выступать": {"за"}, "выступить": {"за"}, "играть": {"за"}, "сыграть": {"за"}}
-_CEASE = {"перестать", "прекратить", "переставать"}  # "перестал возглавлять Y"
-_SUCCEED = {"сменить", "заменить"}  # "На посту директора Y его сменит X", "X сменил Y на посту главы Z"
-_PREPOSITIONS = {"с", "со", "у", "к", "о", "об", "от", "для", "при", "между", "перед", "за", "против", "вместе"}
+# NEREL: where a person works is a WORKPLACE even with no post named ("работал в компании X", "выступает за «Y»"):
+# verb → the prepositions of its workplace
+_WORK_VERBS = {verb: frozenset(prepositions.split())
+               for verb, prepositions in word_map("work_verbs", "loaders.extraction").items()}
+_CEASE = frozenset(word_list("cease_verbs", "loaders.extraction"))  # "перестал возглавлять Y"
+_SUCCEED = frozenset(word_list("succeed_verbs", "loaders.extraction"))  # "X сменил Y на посту главы Z"
+_PREPOSITIONS = frozenset(word_list("subject_breaking_prepositions", "loaders.extraction"))
+_LEADERSHIP = frozenset(word_list("leadership_nouns", "loaders.extraction"))  # "под руководством X"
+_HOLDING = frozenset(word_list("holding_verbs", "loaders.extraction"))  # "пост … занимал X"
+_CHAIN = frozenset(word_list("party_conjunctions", "loaders.extraction"))  # "руководителя Y, а также заместителя Z"
 
 
 class PredicatePosts:
@@ -55,7 +60,7 @@ class PredicatePosts:
             found += self._led_by(doc, here, first, last, org_at)
             for m in here:  # "X на посту директора Y", "X в должности главы Y": the post right after the name
                 replaced = m.i > first and doc.tokens[m.i - 1].lemma in _SUCCEED and not self.namer.keep_former
-                if m.j + 1 < last and doc.tokens[m.j].text in {"на", "в"} and doc.tokens[m.j + 1].text in _HELD_POST \
+                if m.j + 1 < last and doc.tokens[m.j].text in _HELD_PREPOSITIONS and doc.tokens[m.j + 1].text in _HELD_POST \
                         and not replaced:  # "сменил Ивана Сомова на посту": Сомов no longer holds it
                     found += [(m.entity, post, post.orgs[0].entity)
                               for post in self._posts_after(doc, m.j, last, org_at, person_tokens)]
@@ -141,7 +146,7 @@ class PredicatePosts:
                 return m.entity
             # "Кейта занимал пост с 1994 года, с 2002 года является спикером": a clause of only a date goes on with it
             cut = max(k for k in range(m.j, at) if doc.tokens[k].text in _POST_END)
-            if all(t.lemma in _TIME_WORDS or t.text in {"а", "и"} or t.text[:1].isdigit() for t in doc.tokens[cut + 1:at]):
+            if all(t.lemma in _TIME_WORDS or t.text in _DATE_CONJUNCTIONS or t.text[:1].isdigit() for t in doc.tokens[cut + 1:at]):
                 return m.entity
             return None
         if any(doc.tokens[k].lemma in _SUBJECT_PRONOUNS for k in range(first, at)) and last_person is not None:
@@ -189,7 +194,7 @@ class PredicatePosts:
                 if person is not None and org is not None and org.entity >= 0:
                     out.append((person.entity, Post("руководитель", k, org.j, "руководитель", [org], "", False), org.entity))
                 continue
-            if doc.tokens[k].text.lower() != "под" or doc.tokens[k + 1].lemma not in {"руководство", "управление"}:
+            if doc.tokens[k].text.lower() != "под" or doc.tokens[k + 1].lemma not in _LEADERSHIP:
                 continue
             person = next((m for m in here if m.i == k + 2), None)
             org = org_at.get(k - 1) or (org_at.get(k - 2) if doc.tokens[k - 1].is_quote else None)
@@ -201,7 +206,7 @@ class PredicatePosts:
     def _held_before(self, doc: Document, here: list[Mention], first: int, at: int, org_at, person_tokens) -> list[Post]:
         """ "Пост главы правительства Мали Кейта занимал …", "пост министра занял А. Кулешов": a post named by
         «пост/должность» before a verb of holding it ("занимать", "занять")."""
-        if doc.tokens[at].lemma not in {"занимать", "занять"}:
+        if doc.tokens[at].lemma not in _HOLDING:
             return []
         start = next((k for k in range(first, at) if doc.tokens[k].lemma in _POST_NOUNS), None)
         if start is None or any(doc.tokens[k].text in _POST_END for k in range(start, at)):
@@ -232,7 +237,7 @@ class PredicatePosts:
         when the one replaced is a pronoun or comes first. A successor still to come holds no post by ANNOTATION.md."""
         if "past" not in doc.tokens[at].tags and not self.namer.keep_former:
             return []
-        held = next((k for k in range(first, last - 1) if doc.tokens[k].text.lower() in {"на", "в"}
+        held = next((k for k in range(first, last - 1) if doc.tokens[k].text.lower() in _HELD_PREPOSITIONS
                      and doc.tokens[k + 1].text in _HELD_POST), None)
         if held is None:
             return []
@@ -240,7 +245,7 @@ class PredicatePosts:
         after = [m for m in here if at < m.i <= at + 3 and not any(doc.tokens[k].text in _POST_END for k in range(at, m.i))]
         if before and not any(doc.tokens[k].text in _POST_END for k in range(before[-1].j, at)):
             person = before[-1].entity  # "X сменил Y на посту главы Z"
-        elif after and any(doc.tokens[k].lemma in {"он", "она"} for k in range(first, at)):
+        elif after and any(doc.tokens[k].lemma in _SUBJECT_PRONOUNS for k in range(first, at)):
             person = after[0].entity  # "На посту главы Z его сменит X"
         else:
             return []
@@ -337,7 +342,7 @@ class PredicatePosts:
                 out.append(post)
             # "..., а также заместителя Z" / "и заместителя Z": a second post of the same person
             n = end
-            while n < last and doc.tokens[n].text in {",", "а", "также", "и"}:
+            while n < last and (doc.tokens[n].text == "," or doc.tokens[n].text in _CHAIN):
                 n += 1
             if n == end:
                 break

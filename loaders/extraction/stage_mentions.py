@@ -12,16 +12,18 @@ from graph.names import fold_name
 from loaders.extraction import unnamed_bodies
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
-from loaders.extraction.mention_words import SHAPED_ABBREVIATION, foreign_country
+from loaders.extraction.mention_lists import list_noun
+from loaders.extraction.mention_words import _ATTRIBUTION, SHAPED_ABBREVIATION, foreign_country
 from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import strip_abbreviation_ending
+from loaders.extraction.nerel_mentions import cited_outlets, facility, russia
 
 _CAPTION = re.compile(r"^\s*(?:Фото|Фото:|Источник фото|<image>|Иллюстрация|Скриншот)", re.IGNORECASE)
 _REGION_NOUNS = {"область", "край", "республика", "регион", "округ"}
-_ATTRIBUTION = {"сообщать", "передавать", "писать", "сообщить"}
 _PRONOUN_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "его", "их", "ее", "её", "сам", "самый"}
 # when or how good a body is, not which: "новое правительство", "бывший Советский Союз" (NEREL tags the body alone)
 _PASSING_ADJECTIVES = {"новый", "бывший", "временный", "прежний", "нынешний", "действующий", "поздний", "сильный", "будущий"}
+_LED_BODIES = {"правительство", "администрация", "кабинет"}  # NEREL: named by the leader, "кабинет Нечаса"
 _SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3}
 # heads of units inside a larger body: the body named after them is an entity of its own
 _SUBUNIT_HEADS = {"комитет", "факультет", "кафедра", "отделение", "управление", "департамент", "филиал", "отдел",
@@ -93,10 +95,13 @@ def organisations(ex, doc, ner_orgs, ner_people, region_tokens, skipped) -> list
         _drop_descriptor(ex, m)
         if m.body is None and _only_regions(ex, m.name):
             continue  # "предприятия Тульской и Калужской областей" → no name left
-        if not m.name or not any(c.isalpha() for c in m.name) or fold_name(m.name) in ex.not_organisations:
+        if not m.name or not any(c.isalpha() for c in m.name) or fold_name(m.name) in ex.not_organisations or (
+                m.body is not None and fold_name(m.body.name) in ex.not_organisations):
             continue
         if ex.profile == "annotation" and (unnamed_bodies.unnamed_organ(doc, m) or unnamed_bodies.bare_kind(ex, doc, m)):
             continue
+        if ex.profile == "nerel" and facility(ex, doc, m):
+            continue  # NEREL: a hospital, cathedral, palace or cinema is a FACILITY
         if m.source == "ner" and m.body is None and not m.legal_form and not m.head:
             m.type = _apposition_type(ex, doc, m) or m.type
         out.append(m)
@@ -108,6 +113,7 @@ def organisations(ex, doc, ner_orgs, ner_people, region_tokens, skipped) -> list
     _sector_named(ex, out)
     if ex.profile == "nerel":
         out += _generic_bodies(ex, doc, out, person_spans, region_tokens, skipped)
+        out += cited_outlets(ex, doc, out, person_spans, skipped)
     out.sort(key=lambda m: m.i)
     return out
 
@@ -143,10 +149,15 @@ def _generic_bodies(ex, doc, found, person_spans, region_tokens, skipped) -> lis
             while i - 1 >= sent.first_token and i - 1 not in taken and doc.tokens[i - 1].pos == "ADJF" and doc.tokens[i - 1].is_word \
                     and not doc.tokens[i - 1].is_abbr and doc.tokens[i - 1].lemma not in _PRONOUN_ADJECTIVES | _PASSING_ADJECTIVES:
                 i -= 1
-            if need == "adjective" and i == k:
+            leader = next((b for a, b in person_spans if a == k + 1 and "gent" in doc.tokens[a].cases), None)
+            if tok.lemma not in _LED_BODIES:
+                leader = None
+            if need == "adjective" and i == k and leader is None:
                 continue
             j = k + 1
-            if need.startswith("with-next:"):
+            if leader is not None:
+                i, j = k, leader  # "правительство Тэтчер", "администрация Билла Клинтона": a body named by its leader
+            elif need.startswith("with-next:"):
                 if j >= sent.last_token or doc.tokens[j].lemma != need.split(":", 1)[1]:
                     continue
                 j += 1
@@ -155,8 +166,8 @@ def _generic_bodies(ex, doc, found, person_spans, region_tokens, skipped) -> lis
                 j = _genitive_end(ex, doc, sent, j, found, person_spans)
             while j < sent.last_token and j in region_tokens and j not in taken:
                 j += 1
-            if j == k + 1 and j not in taken and foreign_country(doc, j):
-                j += 1  # "сборная Испании", "посольство США": the state is part of the name
+            if j == k + 1 and j not in taken and (foreign_country(doc, j) or russia(doc, j)):
+                j += 2 if russia(doc, j) == 2 else 1  # "сборная Испании", "посольство США", "сборная России"
             m = ex.finder._mention(doc, "org", i, j, "generic")
             m.head = tok.lemma
             words = ex.morph.phrase_nominative([doc.tokens[x].text for x in range(i, j)])
@@ -209,6 +220,10 @@ def _plausible_ner_org(ex, doc: Document, m: Mention, region_tokens: set[int]) -
     before = doc.before_quotes(m.i)
     if before is not None and before.lemma in ex.not_org_nouns:
         return False
+    if m.i > 0 and doc.tokens[m.i - 1].is_quote:
+        named_by = list_noun(doc, m.i - 1)  # "в кинотеатрах «Звезда», «Космос» и «Юность»"
+        if named_by is not None and named_by.lemma in ex.not_org_nouns:
+            return False
     if len(words) == 1:
         w = words[0]
         if w.lemma in ex.lexicon.org_heads or w.lemma in ex.lexicon.posts:
@@ -363,7 +378,7 @@ def people(ex, doc, ner_people, orgs, skipped) -> list[Mention]:
             continue
         # cut a person span where an organisation mention begins
         for o in orgs:
-            if m.overlaps(o):
+            if m.overlaps(o) and not (o.source == "generic" and o.i < m.i and m.j <= o.j):  # "кабинет Нечаса": both
                 if o.i > m.i:
                     m.j = o.i
                 else:

@@ -7,11 +7,14 @@ import re
 from dataclasses import replace
 
 from graph.names import fold_name
+from graph.word_lists import word_list
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Region
+from loaders.extraction.mention_words import _BOARDS
 from loaders.extraction.mentions import Mention
-from loaders.extraction.people import Post, apposition_posts, plural_post_head
+from loaders.extraction.people import GENERIC_REGION_NOUNS, Post
+from loaders.extraction.post_lists import apposition_posts, plural_post_head
 from loaders.extraction.relations import RelationDraft
 from loaders.extraction.resolve import EntityDraft
 
@@ -89,8 +92,8 @@ def post_relations(ex, s: ArticleState) -> list[RelationDraft]:
         if target is not None
     ]
     for person, (post, target) in s.posts.items():
-        for outer in post.orgs[:-1]:
-            if outer.entity >= 0 and outer.entity != target:
+        for outer in post.orgs[:-1]:  # a board is no workplace: «председатель совета директоров «X»» is X's
+            if outer.entity >= 0 and outer.entity != target and outer.head not in _BOARDS:
                 out.append(RelationDraft("OFFICIAL_OF", person, outer.entity, -1, 0.75, post=post.title))
         for extra_post, extra_target in other_posts(ex, doc, s.drafts[person], s.posts[person], s.drafts, s.main_region,
                                                     s.region_hits, s.org_at, s.person_tokens):
@@ -130,7 +133,7 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
         return named
     implied = ex.lexicon.posts.get(post.head, "")
     region = next((r for i, j, r in region_hits if post.i <= i and j <= post.j), None)
-    if post.head in {"министр", "замминистра"} and post.complement:
+    if post.head in _MINISTERS and post.complement:
         if region is not None:
             return _ministry(ex, post, drafts, region, substitute=False)
         return _ministry(ex, post, drafts, main_region if post.region_words else None, substitute=post.region_words)
@@ -151,8 +154,12 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
 
 
 # heads whose post, with a region named in it, is held in the region's government ("Премьер-министр РТ")
-_REGION_HEADS = {"глава", "председатель", "заместитель", "замглавы", "врио", "президент", "премьер-министр", "премьер",
-                 "вице-премьер"}
+_REGION_HEADS = frozenset(word_list("regional_government_posts", "loaders.extraction"))
+_MINISTERS = frozenset(word_list("minister_posts", "loaders.extraction"))  # «министр промышленности»
+_REGIONAL_GENITIVES = word_list("regional_genitives", "loaders.extraction")  # «Министерство … области» is regional
+# «министр … области» in a region named elsewhere: the region noun gives way to the region's genitive
+_REGION_NOUN_GENITIVE = re.compile(rf"\b({'|'.join(word_list('region_nouns_genitive', 'loaders.extraction'))})\b")
+_EXECUTIVE_HEADS = frozenset(word_list("executive_heads", "loaders.extraction"))
 
 
 def generic_body(ex, doc: Document, post: Post, drafts: list[EntityDraft]) -> int | None:
@@ -178,7 +185,7 @@ def generic_body(ex, doc: Document, post: Post, drafts: list[EntityDraft]) -> in
 
 
 def _ministry(ex, post: Post, drafts, region: Region | None, substitute: bool) -> int | None:
-    wanted = {w for w in ex.morph.lemmas(post.complement) if w not in {"область", "регион", "край", "республика", "и", ","}}
+    wanted = {w for w in ex.morph.lemmas(post.complement) if w not in GENERIC_REGION_NOUNS and w not in {"и", ","}}
     for n, d in enumerate(drafts):
         if d.type in ("RegionalBody", "FederalBody") and d.mentions and d.mentions[0].head == "министерство":
             have = set(ex.morph.lemmas(" ".join([d.name, *d.aliases])))
@@ -188,7 +195,7 @@ def _ministry(ex, post: Post, drafts, region: Region | None, substitute: bool) -
     if not substitute:
         return _ministry_named(ex, post.complement, drafts, region)
     if region is not None:
-        complement = re.sub(r"\b(области|региона|края|республики)\b", region.genitive, complement, count=1)
+        complement = _REGION_NOUN_GENITIVE.sub(region.genitive, complement, count=1)
     return _ministry_named(ex, complement, drafts, region)
 
 
@@ -197,7 +204,7 @@ def _ministry_named(ex, complement: str, drafts, region: Region | None) -> int |
     body = ex.lexicon.bodies.get(ex.morph.lemma_key(name))
     if body is not None:
         return add_draft(ex, drafts, body.name, body.type, set(body.aliases))
-    type_ = "RegionalBody" if region is not None or any(w in complement for w in ("области", "края", "республики", "Республики")) else "FederalBody"
+    type_ = "RegionalBody" if region is not None or any(w in complement for w in _REGIONAL_GENITIVES) else "FederalBody"
     return add_draft(ex, drafts, name, type_, _official_region_form(ex, name))
 
 
@@ -213,7 +220,7 @@ def _official_region_form(ex, name: str) -> set[str]:
 
 def _government(ex, drafts: list[EntityDraft], region: Region) -> int:
     for n, d in enumerate(drafts):
-        if d.type == "RegionalBody" and d.attributes.get("region") == region.name and d.mentions and d.mentions[0].head in {"администрация", "правительство", "кабинет"}:
+        if d.type == "RegionalBody" and d.attributes.get("region") == region.name and d.mentions and d.mentions[0].head in _EXECUTIVE_HEADS:
             return n
     return add_draft(ex, drafts, region.government, "RegionalBody", set(), region=region.name)
 
