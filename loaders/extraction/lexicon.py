@@ -8,7 +8,11 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from graph.word_lists import word_list
 from loaders.extraction.morph import Morph
+
+_ADJECTIVE_ENDINGS = word_list("masculine_adjective_endings", "loaders.extraction")
+_REGION_KIND_NOUNS = set(word_list("oblast_and_krai", "loaders.extraction"))
 
 
 def _rows(name: str, data_dir: Path | None = None) -> list[list[str]]:
@@ -63,7 +67,7 @@ class HeadTable(dict):
         return super().__contains__(lemma) or self._by_suffix(lemma) is not None
 
 
-_COUNTRY_TAIL = (" Российской Федерации", " РФ", " России")
+_COUNTRY_TAIL = tuple(" " + country for country in word_list("country_name_tails", "loaders.extraction"))
 
 
 def _without_country(body: KnownBody) -> list[str]:
@@ -135,8 +139,8 @@ class Lexicon:
             lex.region_adjectives[row[0]] = row[1]
         for name in lex.region_by_name:  # «Курганская область» → «курганский»: every oblast and krai gives its adjective
             words = name.split()
-            adjective = morph.lemma(words[0].lower()) if len(words) == 2 and words[1] in {"область", "край"} else ""
-            if adjective.endswith(("ий", "ой")):
+            adjective = morph.lemma(words[0].lower()) if len(words) == 2 and words[1] in _REGION_KIND_NOUNS else ""
+            if adjective.endswith(_ADJECTIVE_ENDINGS):
                 lex.region_adjectives.setdefault(adjective, name)
         for row in lex._rows("org_heads.tsv"):
             lex.org_heads.add(row[0], row[1])

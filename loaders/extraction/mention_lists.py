@@ -3,10 +3,15 @@ bodies that share one plural head («Невского и Кировского з
 
 from __future__ import annotations
 
+from graph.word_lists import word_list
 from loaders.extraction.document import Document
 from loaders.extraction.mention_words import _NAME_LINK, SHAPED_ABBREVIATION
 from loaders.extraction.morph import strip_abbreviation_ending
 from loaders.extraction.quotes import quote_role, read_quoted
+
+_LOCATION_PREPS = set(word_list("location_prepositions", "loaders.extraction"))
+_PLACE_ADJECTIVE_ENDINGS = word_list("place_adjective_endings", "loaders.extraction")
+_NAME_LINK_ABBREVIATIONS = set(word_list("name_link_abbreviations", "loaders.extraction"))
 
 
 def _counted(doc: Document, head, first: int) -> bool:
@@ -82,7 +87,7 @@ def list_noun(doc: Document, i: int):
 
 def _after_place(doc: Document, k: int, last: int) -> int:
     """Past a short place phrase after a listed name ("в Долгопрудном", "в городском округе Подольск"), if any."""
-    if k >= last or doc.tokens[k].text not in {"в", "во", "на"}:
+    if k >= last or doc.tokens[k].text not in _LOCATION_PREPS:
         return k
     n = k + 1
     while n < last and n - k <= 5 and doc.tokens[n].is_word and doc.tokens[n].pos not in ("VERB", "INFN", "CONJ", "PREP"):
@@ -107,7 +112,7 @@ def shaped_abbreviations(finder, doc: Document, found: list, person_tokens: set[
                 j = read_quoted(doc, j, last)  # "НИТУ «МИСИС»", "МГТУ «Станкин»"
             elif j < last and doc.tokens[j].is_abbr and doc.tokens[j].text not in finder.legal_forms:
                 j += 1  # "НИЯУ МИФИ"
-            if j < last and (doc.tokens[j].lemma in _NAME_LINK or doc.tokens[j].text in {"им.", "им"}):
+            if j < last and (doc.tokens[j].lemma in _NAME_LINK or doc.tokens[j].text in _NAME_LINK_ABBREVIATIONS):
                 j = finder._name_link_end(doc, j, last)
             out.append(finder._mention(doc, "org", tok.index, j, "chunk"))
     return out
@@ -115,7 +120,7 @@ def shaped_abbreviations(finder, doc: Document, found: list, person_tokens: set[
 
 def adjective_like(tok) -> bool:
     """An adjective, or a capitalised place adjective read as a surname: "Невского" (завода)."""
-    return tok.pos == "ADJF" or (tok.is_capital and tok.lemma.endswith(("ский", "цкий")) and "gent" in tok.cases)
+    return tok.pos == "ADJF" or (tok.is_capital and tok.lemma.endswith(_PLACE_ADJECTIVE_ENDINGS) and "gent" in tok.cases)
 
 
 def shared_head(finder, doc: Document, i: int, k: int, first: int) -> list:

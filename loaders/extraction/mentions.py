@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loaders.extraction import mention_words
 from loaders.extraction.document import OPEN_QUOTES, Document
 from loaders.extraction.lexicon import KnownBody, Lexicon, Region
 from loaders.extraction.mention_lists import adjective_like, quoted_lists, shaped_abbreviations, shared_head
@@ -173,7 +174,7 @@ class MentionFinder:
         by_topic = False  # named by a listed "по …" remit: "по политике, инновациям и торговле"
         head_kind = self.lex.org_heads.get(head.lemma, "")
         if head.lemma in _BOARDS and ((k + 1 < last and toks[k + 1].lemma == "директор") or any(
-                toks[x].lemma in {"наблюдательный", "попечительский", "экспертный", "ученый"} for x in range(i, k))):
+                toks[x].lemma in mention_words.BOARD_ADJECTIVES for x in range(i, k))):
             return []  # "председатель совета директоров «Сталь-Групп»": the post is in the company, not its board
         if head_kind == "auto-park":
             # "индустриальный парк", "технопарк": named like a cluster; a bare "парк" is a city's park
@@ -230,7 +231,7 @@ class MentionFinder:
                     j = close + 1
                     continue
                 break
-            if t.lemma in _NAME_LINK or t.text in {"им.", "им"}:
+            if t.lemma in _NAME_LINK or t.text in mention_words.NAME_LINK_ABBREVIATIONS:
                 proper = True
                 complement = False  # "им. Г. С. Петрова и МГТУ": the person's name ends the organisation's
                 j = self._name_link_end(doc, j, last)
@@ -239,7 +240,7 @@ class MentionFinder:
                 j += 2  # "Областная клиническая больница № 1"
                 proper = True
                 continue
-            if (t.text in {"г", "г."} and head_kind == "Cluster" and j + 2 < last and toks[j + 1].text == "."
+            if (t.text in mention_words.CITY_ABBREVIATIONS and head_kind == "Cluster" and j + 2 < last and toks[j + 1].text == "."
                     and toks[j + 2].is_capital):
                 j += 3  # "кластер г. Пущино": an abbreviated "город" ends no name
                 proper = True
@@ -248,7 +249,7 @@ class MentionFinder:
                 proper = True
                 j += 1
                 continue
-            if t.lemma == "на" and j + 1 < last and toks[j + 1].lemma in {"основа", "база"} and head_kind in ("Cluster", "Project"):
+            if t.lemma == "на" and j + 1 < last and toks[j + 1].lemma in mention_words.BASE_NOUNS and head_kind in ("Cluster", "Project"):
                 n = self._noun_phrase(doc, j + 2, last, person_tokens, case="gent")
                 if n > j + 2 and not any(toks[x].is_capital or toks[x].is_abbr for x in range(j + 2, n)):
                     complement = True  # "на базе деревообработки" names it; "на базе СФУ" names its base
@@ -256,12 +257,12 @@ class MentionFinder:
                     continue
                 break
             if (t.lemma in _COMPLEMENT_PREPS and (head_kind in ("Cluster", "Project") or head.lemma in _BY_TOPIC_HEADS)
-                    and j + 1 < last and toks[j + 1].is_word and toks[j + 1].lemma not in {"дело", "итог", "результат", "причина"}):
+                    and j + 1 < last and toks[j + 1].is_word and toks[j + 1].lemma not in mention_words.NOT_REMIT_NOUNS):
                 n = self._noun_phrase(doc, j + 1, last, person_tokens, case=None)
                 if n > j + 1:
                     complement = True
                     j = n
-                    if j + 1 < last and toks[j].text in {"с", "со", "за"} and t.lemma == "по":
+                    if j + 1 < last and toks[j].text in mention_words.REMIT_COMPLEMENT_PREPS and t.lemma == "по":
                         m = self._noun_phrase(doc, j + 1, last, person_tokens, case="ablt")
                         if m > j + 1 and not toks[m - 1].is_capital and toks[m - 1].lemma not in self.lex.org_heads and not (
                                 m < last and quote_role(doc, toks[m]) == "open"):
@@ -277,7 +278,7 @@ class MentionFinder:
                         j, by_topic = n, True
                     continue
                 break
-            if (t.text == "в" and j + 1 < last and toks[j + 1].lemma in {"сфера", "область"} and not toks[j + 1].is_capital
+            if (t.text == "в" and j + 1 < last and toks[j + 1].lemma in mention_words.FIELD_NOUNS and not toks[j + 1].is_capital
                     and (complement or (head_kind == "Cluster" and j == k + 1))
                     and (head_kind in ("Cluster", "Project") or head.lemma in _BY_TOPIC_HEADS)):
                 n = self._noun_phrase(doc, j + 2, last, person_tokens, case="gent")
@@ -286,7 +287,7 @@ class MentionFinder:
                     complement = True  # "кластер в области лесопереработки": named by its field
                     continue
                 break
-            if t.text in {"в", "на"} and j + 1 in region_spans and ((head_kind == "Cluster" and not complement) or (
+            if t.text in mention_words.PLACE_PREPS and j + 1 in region_spans and ((head_kind == "Cluster" and not complement) or (
                     head_kind != "Project" and t.text == "в" and complement and "accs" in toks[j + 1].cases
                     and "loct" not in toks[j + 1].cases)):
                 # "кластер в Томской области"; "Агентство привлечения инвестиций в Ивановскую область" (where to)
@@ -387,7 +388,7 @@ class MentionFinder:
             n += 1
         steps = 0
         initial = False
-        while n < last and steps < 10 and (toks[n].is_word or toks[n].text == ".") and toks[n].text not in {",", "(", "и", "или"}:
+        while n < last and steps < 10 and (toks[n].is_word or toks[n].text == ".") and toks[n].text not in mention_words.NAME_RUN_BREAKS:
             tok = toks[n]
             if tok.is_word and tok.pos in ("VERB", "INFN", "PRED") and not tok.is_capital:
                 break
@@ -408,7 +409,7 @@ class MentionFinder:
         kind = self.lex.org_heads.get(head, "")
         if kind in ("Cluster", "Project", "auto-park"):
             return complement or left_adjs >= 2
-        if kind == "auto-government" or head in {"администрация", "правительство", "мэрия"}:
+        if kind == "auto-government" or head in mention_words.DESCRIPTIVE_GOVERNMENTS:
             return complement
         return False
 
@@ -429,7 +430,7 @@ class MentionFinder:
             if t.pos in ("ADJF", "PRTF"):
                 n += 1
                 # "авиационных и беспилотных летательных систем": adjectives joined by и/или/comma
-                if (n + 1 < last and toks[n].text in {"и", "или", ","} and toks[n + 1].pos in ("ADJF", "PRTF")
+                if (n + 1 < last and toks[n].text in mention_words.ADJECTIVE_LINKS and toks[n + 1].pos in ("ADJF", "PRTF")
                         and (not case or case in toks[n + 1].cases)):
                     n += 1
                 continue
@@ -456,7 +457,7 @@ class MentionFinder:
             if not toks:
                 continue
             i, j = toks[0].index, toks[-1].index + 1
-            while j - 1 > i and doc.tokens[j - 1].text in {".", ",", ";", ":"}:
+            while j - 1 > i and doc.tokens[j - 1].text in {".", ",", ";", ":"} and not _initial_dot(doc, j - 1):
                 j -= 1  # "передаёт Би-би-си.": the sentence's full stop is no part of the name
             # extend an organisation over a closing quote the model left out
             if type_ == "ORG":
@@ -483,3 +484,9 @@ class MentionFinder:
             source=source,
             body=body,
         )
+
+
+def _initial_dot(doc: Document, k: int) -> bool:
+    """Token k is the dot of an initial («Харитоновым Р.В.»), which belongs to the person's name."""
+    before = doc.tokens[k - 1].text if k > 0 else ""
+    return doc.tokens[k].text == "." and (len(before) == 1 or before.endswith(".")) and before[:1].isupper()

@@ -263,6 +263,7 @@ class Morph:
 
 _MASC_NOMINATIVE = word_list("masculine_surname_endings", "loaders.extraction")
 _INDECLINABLE = word_list("indeclinable_surname_endings", "loaders.extraction")  # Зазимко, Черных
+_MASCULINE_ONLY = word_list("masculine_only_endings", "loaders.extraction")
 # oblique ending → letters to cut for the nominative; an adjectival surname's oblique ending → its nominative ending
 _MASC_OBLIQUE = {ending: int(cut) for ending, cut in word_map("masculine_surname_oblique_endings", "loaders.extraction").items()}
 _ADJECTIVAL = word_map("adjectival_surname_endings", "loaders.extraction")
@@ -274,6 +275,8 @@ def _surname_by_suffix(word: str, gender: str | None) -> str | None:
     low = word.lower()
     if len(word) >= 4 and word[:1].isupper() and low.endswith(_INDECLINABLE):
         return word  # indeclinable: Зазимко, Черных
+    if gender is None and low.endswith(_MASCULINE_ONLY):
+        gender = "masc"  # «Сомовым Р. В.»: no first name says the gender, the ending does
     if gender != "masc" or len(word) < 5 or not word[:1].isupper():
         return None
     if low.endswith(_MASC_NOMINATIVE):

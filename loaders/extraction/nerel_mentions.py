@@ -4,6 +4,7 @@ outlets cited as the source) and facilities it does not tag as organisations (ho
 from __future__ import annotations
 
 from graph.names import fold_name
+from graph.word_lists import word_list
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.mention_lists import list_noun
 from loaders.extraction.mention_words import _ATTRIBUTION, foreign_country, quoted_speech
@@ -12,7 +13,9 @@ from loaders.extraction.quotes import newline_before, quote_role, quoted_inner, 
 from loaders.extraction.resolve import EntityDraft
 
 # nouns after which a name is a news outlet's: "по данным журнала Forbes", "газета «Ведомости»"
-_OUTLET_NOUNS = {"журнал", "газета", "телеканал", "агентство", "информагентство", "издание", "радиостанция", "телекомпания"}
+_OUTLET_NOUNS = set(word_list("outlet_nouns", "loaders.extraction"))
+_RUSSIA_SHORT = set(word_list("russia_short_names", "loaders.extraction"))
+_STATE_NAMES = set(word_list("state_names", "loaders.extraction"))
 
 
 def facility(ex, doc, m: Mention) -> bool:
@@ -58,7 +61,7 @@ def russia(doc, k: int) -> int:
     if k >= len(doc.tokens) or doc.tokens[k].sentence != doc.tokens[k - 1].sentence:
         return 0
     tok = doc.tokens[k]
-    if tok.lemma in {"россия", "рф"} and ("gent" in tok.cases or tok.is_abbr):
+    if tok.lemma in _RUSSIA_SHORT and ("gent" in tok.cases or tok.is_abbr):
         return 1
     nxt = doc.tokens[k + 1] if k + 1 < len(doc.tokens) else None
     return 2 if tok.lemma == "российский" and nxt is not None and nxt.lemma == "федерация" and "gent" in nxt.cases else 0
@@ -67,7 +70,7 @@ def russia(doc, k: int) -> int:
 def _place_token(doc, k: int, region_tokens: set[int]) -> bool:
     """Token k names a state or a region: "России", "РФ", "Российской Федерации", "США", "Румынии", "Москвы"."""
     tok = doc.tokens[k]
-    return (k in region_tokens or foreign_country(doc, k) or tok.lemma in {"россия", "рф", "ссср", "сша"}
+    return (k in region_tokens or foreign_country(doc, k) or tok.lemma in _STATE_NAMES
             or (tok.lemma == "федерация" and k > 0 and doc.tokens[k - 1].lemma == "российский")
             or (tok.lemma == "российский" and k + 1 < len(doc.tokens) and doc.tokens[k + 1].lemma == "федерация"))
 

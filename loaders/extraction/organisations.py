@@ -6,6 +6,7 @@ import re
 from importlib import resources
 
 from graph.names import fold_name
+from graph.word_lists import word_list
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention
@@ -13,30 +14,32 @@ from loaders.extraction.morph import Morph, is_abbreviation, strip_abbreviation_
 from loaders.extraction.quotes import quote_role
 
 # Legal forms dropped from the canonical name (descriptors such as НПФ, УК, НИУ stay, with an alias without them).
-_TRUE_LEGAL = {"АО", "ООО", "ПАО", "ЗАО", "ОАО", "НАО", "ГУП", "ФГУП", "МУП", "ФГБОУ", "ФГАОУ", "ФГБУН", "ФГБУ", "ГБУ", "ГАУ", "МБУ", "АНО", "ВО", "ВПО", "ИП"}
-_GENERIC_HEADS = {
-    "компания", "госкомпания", "корпорация", "госкорпорация", "холдинг", "группа", "гк", "завод", "комбинат",
-    "фабрика", "предприятие", "кластер", "авиакластер", "консорциум", "банк", "авиакомпания", "агрохолдинг",
-    "проект", "нацпроект", "госпрограмма", "площадка", "фонд", "концерн", "бюро", "кб", "центр", "технополис", "альянс", "партнерство", "ассоциация", "программа",
-}
-_RESEARCH = {"исследовательский", "научноисследовательский", "исследование", "проблема", "ран", "наука", "научный", "нии", "ниц", "фнц"}
-_FEDERAL = {"рф", "россия", "российский", "федерация", "федеральный"}
-_LOCAL = {"область", "край", "республика", "округ", "регион", "муниципальный", "городской", "районный", "район", "город", "областной", "краевой", "региональный"}
-_BUILD_WORDS = {"создание", "строительство", "возведение", "построить", "строить", "проектирование", "открытие"}
+_TRUE_LEGAL = set(word_list("true_legal_forms", "loaders.extraction"))
+_GENERIC_HEADS = set(word_list("generic_heads", "loaders.extraction"))
+_RESEARCH = set(word_list("research_words", "loaders.extraction"))
+_FEDERAL = set(word_list("federal_words", "loaders.extraction"))
+_LOCAL = set(word_list("local_words", "loaders.extraction"))
+_BUILD_WORDS = set(word_list("build_words", "loaders.extraction"))
 _LATIN_LEGAL_TAIL = re.compile(r",?\s+(?:Inc|Ltd|LLC|GmbH|AG|Corp|Co|S\.A|SE|PLC|B\.V|N\.V)\.?$")
-_GOVERNMENTS = {"правительство", "администрация", "мэрия", "кабинет"}
+_GOVERNMENTS = set(word_list("government_nouns", "loaders.extraction"))
 _FACILITY_KINDS = {"auto-centre", "auto-park", "Organization"}
-_BEING_BUILT = {"создание", "создать", "создаваться", "создаться", "строительство", "строить", "построить", "появиться",
-                "будущий", "планироваться", "запланировать", "реализовываться", "реализоваться", "откроется", "открыться",
-                "возведение", "проектирование", "разместиться", "задумать"}
+_BEING_BUILT = set(word_list("being_built_words", "loaders.extraction"))
 # abbreviation shapes: «…ГУ», «…ТУ», «…ГЭУ» name a university; «НИИ…», «ФНЦ…», «ГНЦ…» a research institute
 _UNIVERSITY_ABBR = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]У(?:-[А-ЯЁ]+)?$")
-_RESEARCH_ABBR = re.compile(r"^(?:НИИ|ФНЦ|ФИЦ|НИЦ|ГНЦ|ЦНИИ|ВНИИ)")
+_RESEARCH_ABBR = re.compile(
+    r"^(?:" + "|".join(map(re.escape, word_list("research_abbreviation_prefixes", "loaders.extraction"))) + ")")
 # the outlet named as the news' source: "НИА Томск", "ИА YakutiaMedia", "/ТАСС/", "REGIONS.RU"
-_OUTLET_HEADS = {"ИА", "информагентство", "агентство новостей", "телеканал", "радиостанция", "редакция", "портал", "издание"}
-_CREDIT_BEFORE = {"корреспондент", "известно", "фото", "автор", "редакция", "новость", "ИА", "информагентство"}
+_OUTLET_HEADS = set(word_list("outlet_heads", "loaders.extraction"))
+_CREDIT_BEFORE = set(word_list("credit_openers", "loaders.extraction"))
 _INITIAL_GLUED = re.compile(r"(?:(?<=\b[А-ЯЁ]\.[А-ЯЁ]\.)|(?<=\b[А-ЯЁ]\. [А-ЯЁ]\.))(?=[А-ЯЁ][а-яё])")  # two initials
 _DOMAIN = re.compile(r"\w\.(?:ru|рф|com|net|org|info|su)\b", re.IGNORECASE)
+_CITY_BODIES = set(word_list("city_bodies", "loaders.extraction"))
+_ALIAS_HEADS = set(word_list("alias_heads", "loaders.extraction"))
+_UNION_HEADS = set(word_list("union_heads", "loaders.extraction"))
+_CORPORATION_WORDS = set(word_list("corporation_words", "loaders.extraction"))
+_NAME_LINK = set(word_list("name_link_words", "loaders.extraction"))
+_NAME_LINK_ABBREVIATIONS = set(word_list("name_link_abbreviations", "loaders.extraction"))
+_GROUPING_HEADS = set(word_list("body_words", "loaders.extraction"))
 
 
 def _legal_form_rows() -> list[list[str]]:
@@ -129,7 +132,7 @@ class OrganisationNamer:
             k = sent.first_token
             while k < sent.last_token:
                 tok = doc.tokens[k]
-                if tok.text in self.legal or tok.text.lower() in {"госкорпорация", "госкорпорации", "концерн"}:
+                if tok.text in self.legal or tok.text.lower() in _CORPORATION_WORDS:
                     n = k + 1
                     while n < sent.last_token and doc.tokens[n].text in self.legal:
                         n += 1
@@ -203,7 +206,7 @@ class OrganisationNamer:
             if rest and first in self.legal:
                 aliases.add(rest.strip("«»\" "))
         # "компания Monsanto", "группа The Prodigy": the name after a generic head is an alias
-        if head in _GENERIC_HEADS | {"университет", "больница", "агентство", "группа", "театр", "музей", "клуб"} and not quoted:
+        if head in _GENERIC_HEADS | _ALIAS_HEADS and not quoted:
             head_at = next((n for n, k in enumerate(idx) if doc.tokens[k].lemma == head), None)
             if head_at is not None and head_at + 1 < len(idx):
                 rest = [doc.tokens[k] for k in idx[head_at + 1 :]]
@@ -271,7 +274,7 @@ class OrganisationNamer:
         while n > m.i + 1 and toks[n].text == "." and len(toks[n - 1].text) == 1 and toks[n - 1].text.isupper():
             initials += 1
             n -= 2
-        named_after = any(toks[x].lemma in {"им", "имя"} or toks[x].text in {"им.", "им"} for x in range(max(m.i, n - 6), n + 1))
+        named_after = any(toks[x].lemma in _NAME_LINK or toks[x].text in _NAME_LINK_ABBREVIATIONS for x in range(max(m.i, n - 6), n + 1))
         if initials and not named_after:
             m.j = n + 1
             m.stop = toks[m.j - 1].stop
@@ -416,8 +419,8 @@ class OrganisationNamer:
     def _partnership_cluster(self, doc: Document, idx: list[int], head: str, legal: list[str]) -> bool:
         """A partnership or association whose own quoted name is a cluster («НП «Уральский биомедицинский кластер»»)."""
         company_form = any(self.legal.get(f) == "Company" for f in legal)
-        return (head in {"партнерство", "ассоциация", "союз"} or (bool(legal) and not company_form)) and any(
-            doc.tokens[k].lemma in {"кластер", "технопарк", "консорциум"} for k in idx
+        return (head in _UNION_HEADS or (bool(legal) and not company_form)) and any(
+            doc.tokens[k].lemma in _GROUPING_HEADS for k in idx
             if quote_role(doc, doc.tokens[k]) == "" and k > idx[0] and self._quoted_at(doc, idx, k))
 
     def _quoted_at(self, doc: Document, idx: list[int], k: int) -> bool:
@@ -449,6 +452,6 @@ class OrganisationNamer:
         if _FEDERAL & lemmas:
             return "FederalBody"
         # a capitalised genitive after the head usually names a city: администрация Обнинска
-        if m.head in {"администрация", "мэрия", "дума", "правительство"} and any(w[:1].isupper() for w in m.text.split()[1:]):
+        if m.head in _CITY_BODIES and any(w[:1].isupper() for w in m.text.split()[1:]):
             return "RegionalBody"
         return "FederalBody" if m.head == "министерство" else "RegionalBody"

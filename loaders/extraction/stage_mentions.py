@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from graph.names import fold_name
+from graph.word_lists import word_list
 from loaders.extraction import unnamed_bodies
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
@@ -18,22 +19,23 @@ from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import strip_abbreviation_ending
 from loaders.extraction.nerel_mentions import cited_outlets, facility, russia
 
-_CAPTION = re.compile(r"^\s*(?:Фото|Фото:|Источник фото|<image>|Иллюстрация|Скриншот)", re.IGNORECASE)
-_REGION_NOUNS = {"область", "край", "республика", "регион", "округ"}
-_PRONOUN_ADJECTIVES = {"который", "этот", "тот", "свой", "наш", "весь", "такой", "один", "другой", "каждый", "его", "их", "ее", "её", "сам", "самый"}
+_CAPTION = re.compile(
+    r"^\s*(?:" + "|".join(map(re.escape, word_list("caption_openings", "loaders.extraction"))) + ")", re.IGNORECASE)
+_REGION_NOUNS = set(word_list("bare_region_nouns", "loaders.extraction"))
+_PRONOUN_ADJECTIVES = set(word_list("pronoun_adjectives", "loaders.extraction"))
 # when or how good a body is, not which: "новое правительство", "бывший Советский Союз" (NEREL tags the body alone)
-_PASSING_ADJECTIVES = {"новый", "бывший", "временный", "прежний", "нынешний", "действующий", "поздний", "сильный", "будущий"}
-_LED_BODIES = {"правительство", "администрация", "кабинет"}  # NEREL: named by the leader, "кабинет Нечаса"
+_PASSING_ADJECTIVES = set(word_list("passing_adjectives", "loaders.extraction"))
+_LED_BODIES = set(word_list("executive_heads", "loaders.extraction"))  # NEREL: named by the leader, "кабинет Нечаса"
 _SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3}
 # heads of units inside a larger body: the body named after them is an entity of its own
-_SUBUNIT_HEADS = {"комитет", "факультет", "кафедра", "отделение", "управление", "департамент", "филиал", "отдел",
-                  "штаб", "секретариат", "пресс-служба", "аппарат", "комиссия", "совет"}
+_SUBUNIT_HEADS = set(word_list("subunit_heads", "loaders.extraction"))
 
 
 _SHORTENED_TYPES = {"University", "ResearchInstitute", "Company", "Organization"}
-_CHAIRS = {"факультет", "кафедра"}
-_UNIT_HEADS = {"институт", "центр", "лаборатория", "дирекция", "колледж", "школа"}
-_PARENT_HEADS = {"университет", "министерство", "минобрнаука", "минэкономразвитие", "минпромторг", "корпорация", "госкорпорация"}
+_CHAIRS = set(word_list("chair_nouns", "loaders.extraction"))
+_UNIT_HEADS = set(word_list("unit_heads", "loaders.extraction"))
+_PARENT_HEADS = set(word_list("parent_heads", "loaders.extraction"))
+_ACADEMY_WORDS = set(word_list("academy_words", "loaders.extraction"))
 
 
 def find_mentions(ex, s: ArticleState) -> None:
@@ -332,7 +334,7 @@ def _subdivision(ex, doc: Document, m: Mention) -> int | None:
     if head_at is None or m.head not in _SUBUNIT_HEADS | _UNIT_HEADS:
         return None
     rest = toks[head_at + 1 :]
-    if any(t.lemma in {"ран", "наука"} for t in rest):
+    if any(t.lemma in _ACADEMY_WORDS for t in rest):
         return None  # «институт … РАН» is a research institute (ANNOTATION.md)
     for t in rest:
         if t.is_abbr and SHAPED_ABBREVIATION.match(strip_abbreviation_ending(t.text)):
