@@ -11,7 +11,7 @@ import pytest
 
 import graph.names
 from graph.names import abbreviation_of, fold_name
-from tests.test_extraction import find, run
+from tests.test_extraction import assert_related, find, run
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +44,8 @@ def test_a_contracted_regional_ministry_joins_the_one_named_in_full(extractor, t
 def test_a_bare_contraction_is_the_story_ministry_of_that_remit(extractor):
     text = ("Министерство промышленности и транспорта Пензенской области сменило руководителя. Новый глава минпрома "
             "Иван Петров представлен коллективу.")
-    extraction = run(extractor, text)
-    ministry = find(extraction, "Министерство промышленности и транспорта Пензенской области")
-    person = find(extraction, "Иван Петров")
-    assert ministry is not None and person is not None
-    assert any(r.type.value == "OFFICIAL_OF" and (r.source, r.target) == (person.id, ministry.id) for r in extraction.relations)
+    assert_related(run(extractor, text),
+                   [("Иван Петров", "OFFICIAL_OF", "Министерство промышленности и транспорта Пензенской области")])
 
 
 def test_a_bare_contraction_with_two_candidates_names_none(extractor):
@@ -91,12 +88,7 @@ def test_a_federal_ministry_before_in_the_field_of_stays_federal(extractor):
 def test_an_oblast_adjective_names_the_story_region(extractor):
     text = ("Брянский станкостроительный завод «Кварта» расширяет цех. Правительство области под председательством "
             "губернатора Ивана Петрова одобрило соглашение с заводом.")
-    extraction = run(extractor, text)
-    government = find(extraction, "Правительство Брянской области")
-    governor = find(extraction, "Иван Петров")
-    assert government is not None and governor is not None
-    assert any(r.type.value == "OFFICIAL_OF" and (r.source, r.target) == (governor.id, government.id)
-               for r in extraction.relations)
+    assert_related(run(extractor, text), [("Иван Петров", "OFFICIAL_OF", "Правительство Брянской области")])
 
 
 @pytest.mark.parametrize("text,government", [
@@ -106,11 +98,7 @@ def test_an_oblast_adjective_names_the_story_region(extractor):
      "Правительство Республики Бурятия"),
 ])
 def test_a_story_set_in_a_regional_centre_is_set_in_its_region(extractor, text, government):
-    extraction = run(extractor, text)
-    body = find(extraction, government)
-    person = find(extraction, "Иван Петров")
-    assert body is not None and person is not None
-    assert any(r.type.value == "OFFICIAL_OF" and (r.source, r.target) == (person.id, body.id) for r in extraction.relations)
+    assert_related(run(extractor, text), [("Иван Петров", "OFFICIAL_OF", government)])
 
 
 @pytest.mark.parametrize("short,name,expected", [

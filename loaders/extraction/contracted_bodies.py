@@ -57,11 +57,7 @@ def join_contracted_ministries(drafts: list[EntityDraft]) -> list[EntityDraft]:
                 full.append(d)
         if len(full) != 1:
             continue
-        host = full[0]
-        host.mentions.extend(short.mentions)
-        host.aliases |= {short.name, *short.aliases}
-        for key, value in short.attributes.items():
-            host.attributes.setdefault(key, value)
+        full[0].absorb(short)
         out.remove(short)
     return out
 

@@ -30,6 +30,13 @@ class EntityDraft:
     def keys(self) -> set[str]:
         return {fold_name(n) for n in {self.name, *self.aliases}}
 
+    def absorb(self, other: EntityDraft) -> None:
+        """Take another draft of the same entity in: its mentions, its names as aliases, attributes not set here."""
+        self.mentions.extend(other.mentions)
+        self.aliases |= {other.name, *other.aliases}
+        for key, value in other.attributes.items():
+            self.attributes.setdefault(key, value)
+
 
 class Resolver:
     def __init__(self, morph: Morph, single_names: bool = False) -> None:
@@ -243,9 +250,6 @@ def join_former_names(text: str, drafts: list[EntityDraft]) -> list[EntityDraft]
             present, former = b, a
         else:
             continue
-        present.mentions.extend(former.mentions)
-        present.aliases |= {former.name, *former.aliases}
-        for key, value in former.attributes.items():
-            present.attributes.setdefault(key, value)
+        present.absorb(former)
         out.remove(former)
     return out
