@@ -79,7 +79,7 @@ _FUNCTION_WORDS = frozenset(word_list("abbreviation_function_words"))
 _SKIPPABLE = word_list("abbreviation_skippable_stems")
 # A name's word an abbreviation writes as several letters («госуниверситет» gives ГУ; «НИИ» stands for
 # «научно-исследовательский институт» also where the long name says only «Институт»); "*" ends a prefix.
-_ABBREVIATED_WORDS = tuple((word.rstrip("*"), word.endswith("*"), list(letters))
+_ABBREVIATED_WORDS = tuple((word.rstrip("*"), word.endswith("*"), tuple(letters))
                            for word, letters in word_map("abbreviated_words").items())
 # «им. …», «имени …»: an abbreviation with its dot, a word before a space
 _HONORIFIC = re.compile(r"\s+(?:" + "|".join(re.escape(w) if w.endswith(".") else re.escape(w) + r"\s"
@@ -142,19 +142,16 @@ def abbreviation_of(abbreviation: str, name: str) -> bool:
     >>> abbreviation_of("НИИ ОММ", "Институт охраны материнства и младенчества")
     True
     """
-    abbreviation = strip_abbreviation_ending(strip_honorific(strip_legal_form(abbreviation)).strip())
-    compact = re.sub(r"[\s\-.]", "", abbreviation).replace("ё", "е").replace("Ё", "Е")
-    if not (2 <= len(compact) <= 12) or not compact.isalpha() or not is_abbreviation(abbreviation.replace(" ", "")):
+    chunks = _abbreviation_chunks(abbreviation)
+    prepared = _expansion_words(name) if chunks else None
+    if prepared is None:
         return False
-    # a capital starts a word, small letters after it continue that word: ЧелГУ = Чел + Г + У
-    chunks = [c.upper() for c in re.findall(r"[^\W\d_][^\W\d_A-ZА-ЯЁ]*", compact)]
-    text = _QUOTES_DASHES.sub(" ", strip_honorific(strip_legal_form(name)).replace("ё", "е").replace("Ё", "Е"))
-    if len(text.split()) < 2:  # «СФМ-Фарм» is one name, not an expansion
+    words, upper = prepared
+    # the first word always gives the first letters (only inner words may be skipped): a cheap, exact refusal
+    if chunks[0][:1] != upper[0][:1] and not any(
+            (upper[0].startswith(written) if prefix else upper[0] == written) and chunks[: len(letters)] == letters
+            for written, prefix, letters in _ABBREVIATED_WORDS):
         return False
-    words = [w for w in _WORDS.findall(text) if not (w.islower() and w in _FUNCTION_WORDS)]  # СО РАН keeps СО
-    if len(words) < 2 or len(words) > 12:
-        return False
-    upper = [w.upper() for w in words]
 
     def go(ci: int, wi: int) -> bool:
         if ci == len(chunks):
@@ -177,6 +174,29 @@ def abbreviation_of(abbreviation: str, name: str) -> bool:
         return inner and words[wi].lower().startswith(_SKIPPABLE) and go(ci, wi + 1)
 
     return go(0, 0)
+
+
+@lru_cache(maxsize=100_000)
+def _abbreviation_chunks(abbreviation: str) -> tuple[str, ...] | None:
+    """The letter chunks an abbreviation is read as (ЧелГУ → ЧЕЛ, Г, У), None when it is no abbreviation."""
+    abbreviation = strip_abbreviation_ending(strip_honorific(strip_legal_form(abbreviation)).strip())
+    compact = re.sub(r"[\s\-.]", "", abbreviation).replace("ё", "е").replace("Ё", "Е")
+    if not (2 <= len(compact) <= 12) or not compact.isalpha() or not is_abbreviation(abbreviation.replace(" ", "")):
+        return None
+    # a capital starts a word, small letters after it continue that word: ЧелГУ = Чел + Г + У
+    return tuple(c.upper() for c in re.findall(r"[^\W\d_][^\W\d_A-ZА-ЯЁ]*", compact))
+
+
+@lru_cache(maxsize=200_000)
+def _expansion_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(words, their upper case) of a name an abbreviation may stand for; None when it cannot be one."""
+    text = _QUOTES_DASHES.sub(" ", strip_honorific(strip_legal_form(name)).replace("ё", "е").replace("Ё", "Е"))
+    if len(text.split()) < 2:  # «СФМ-Фарм» is one name, not an expansion
+        return None
+    words = [w for w in _WORDS.findall(text) if not (w.islower() and w in _FUNCTION_WORDS)]  # СО РАН keeps СО
+    if len(words) < 2 or len(words) > 12:
+        return None
+    return tuple(words), tuple(w.upper() for w in words)
 
 
 def _count(chunks: list[str], start: int, letters: int) -> int:
