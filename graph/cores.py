@@ -9,11 +9,11 @@ from collections import defaultdict
 
 from graph.model import Entity, EntityType
 from graph.names import NameKnowledge, fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 
 CORE_TYPES = {EntityType.CLUSTER.value, EntityType.PROJECT.value}
 _REGION_ADJECTIVE = re.compile(r"^(\w+?)(ск|цк)(ий|ой|ая|ое|ого|ому|ую|ие|их|ом|ей)$")
-_REGION_NOUNS = frozenset(word_list("region_genitive_nouns"))  # «… Томской области»
+_REGION_NOUNS = word_set("region_genitive_nouns")  # «… Томской области»
 _INTERREGIONAL = word_list("interregional_stems")
 # Words in front of a name that do not tell two clusters apart («промышленный кластер X» = «кластер X»).
 _GENERIC_MODIFIERS = word_list("generic_modifiers")

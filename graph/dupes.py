@@ -28,12 +28,12 @@ from graph.names import (
     strip_honorific,
 )
 from graph.resolve import own_name_key, subdivision
-from graph.word_lists import word_list, word_map
+from graph.word_lists import word_list, word_map, word_set
 
 IDENTIFIERS = ("inn", "ogrn")
 _LABEL = word_map("identifier_labels")
-_STOP = frozenset(word_list("dupe_stop_words"))
-_GENERIC = frozenset(word_list("generic_name_words"))  # too common to pair two names on
+_STOP = word_set("dupe_stop_words")
+_GENERIC = word_set("generic_name_words")  # too common to pair two names on
 _BLOCK_LIMIT = 60  # a lemma shared by more names than this is too common to pair on
 
 

@@ -16,12 +16,12 @@ from typing import Protocol
 from graph.errors import ClusterKGError
 from graph.model import EntityName
 from graph.names import abbreviation_of, analyser, fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 
 _WORD = re.compile(r"[0-9a-zа-я]+")
 _ABBREVIATION_WITH_ENDING = re.compile(r"^([A-ZА-ЯЁ0-9]{2,}(?:-[A-ZА-ЯЁ0-9]+)?)([а-яё]{1,3})$")
 # Function words an abbreviation skips and a containment match ignores.
-_FUNCTION_WORDS = frozenset(word_list("lookup_function_words"))
+_FUNCTION_WORDS = word_set("lookup_function_words")
 
 
 class HasEntityNames(Protocol):

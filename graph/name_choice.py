@@ -17,7 +17,7 @@ from graph.names import (
     short_form_of,
     strip_legal_form,
 )
-from graph.word_lists import either_capital, word_list, word_map
+from graph.word_lists import either_capital, word_list, word_map, word_set
 
 _WORDS = re.compile(r"\w+")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
@@ -25,13 +25,13 @@ _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
 # Nouns that say what kind of thing the own name after them is, not part of it (ANNOTATION.md: the
 # organisation's own short name): «компания «Интергео»», «проект «ПроЕДУ по России»», «НП «…»».
 _KIND_NOUNS = word_list("kind_nouns")
-_OWN_NAME_PREFIXES = frozenset(word_list("own_name_prefixes"))  # «НП «…»»
-PROJECT_KINDS = frozenset(word_list("project_kinds"))
-_PROJECT_KINDS_AFTER_ADJECTIVES = frozenset(word_list("project_kinds_after_adjectives"))
-_COUNTRY = frozenset(word_list("country_words"))
+_OWN_NAME_PREFIXES = word_set("own_name_prefixes")  # «НП «…»»
+PROJECT_KINDS = word_set("project_kinds")
+_PROJECT_KINDS_AFTER_ADJECTIVES = word_set("project_kinds_after_adjectives")
+_COUNTRY = word_set("country_words")
 # Status words in front of a park's kind noun: «региональный технопарк …» is the «технопарк …».
 _STATUS = word_list("status_stems")
-_PARK_KINDS = frozenset(word_list("park_kinds"))
+_PARK_KINDS = word_set("park_kinds")
 # Contracted words written for two (ANNOTATION.md compares full words).
 CONTRACTIONS = word_map("contractions")
 # Words that praise a park or project rather than name it: «масштабный промпарк «Энем»» is «промпарк «Энем»».
@@ -41,12 +41,12 @@ _GRADE = re.compile(r"\b(" + "|".join(map(re.escape, word_list("graded_nouns")))
                     + "|".join(map(re.escape, word_list("grades"))) + r")$")
 # A city's noun in front of its name («город Томск», «г. Томск»), as a regex.
 CITY_NOUN = "(?:" + "|".join([*map(either_capital, word_list("city_words")), *map(re.escape, word_list("city_abbreviations"))]) + ")"
-_MANAGING_ABBREVIATIONS = frozenset(word_list("managing_abbreviations"))
+_MANAGING_ABBREVIATIONS = word_set("managing_abbreviations")
 _MANAGING_STEMS = word_list("managing_stems")
 # Legal forms written after a foreign name: «Praxair Inc» is «Praxair».
 _TRAILING_LEGAL = re.compile(r"[\s,]+(?:Inc|Ltd|LLC|GmbH|AG|Corp|Co|S\.A|SA|PLC|Limited|Corporation)\.?$")
 # Place nouns that, without a proper name before them, stand for a place the text said elsewhere.
-GENERIC_PLACE_WORDS = frozenset(word_list("generic_place_words"))
+GENERIC_PLACE_WORDS = word_set("generic_place_words")
 
 
 def is_nominative(label: str) -> bool:

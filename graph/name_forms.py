@@ -20,13 +20,13 @@ from graph.name_choice import (
     strip_trailing_legal_form,
 )
 from graph.names import LOCATIVE_PREPOSITIONS, NameKnowledge, analyser, lemma, lemma_words
-from graph.word_lists import either_capital, word_list, word_map
+from graph.word_lists import either_capital, word_list, word_map, word_set
 
 # Region bodies whose name takes the region in the genitive: «Департамент промышленности … Курганской области».
-_BODY_HEADS = frozenset(word_list("region_body_heads"))
+_BODY_HEADS = word_set("region_body_heads")
 # A place noun standing for the article's region: «Правительство области», «министерство … региона».
-_GENERIC_PLACES = frozenset(word_list("region_place_words"))
-_MUNICIPAL = frozenset(word_list("municipal_words"))
+_GENERIC_PLACES = word_set("region_place_words")
+_MUNICIPAL = word_set("municipal_words")
 # Kind phrases with a usual abbreviation: «Особая экономическая зона «Тольятти»» → «ОЭЗ «Тольятти»».
 _KIND_ABBREVIATIONS = {tuple(phrase.split()): short for phrase, short in word_map("kind_abbreviations").items()}
 _CITY_BODY = word_list("city_body")[0]  # a city named as a party stands for its administration
@@ -38,8 +38,8 @@ _JOINED_CONTRACTIONS = tuple(
     (re.compile(rf"(?<!\w)([{short[:1].upper()}{short[:1]}]){re.escape(short[1:])}(?!\w)"), r"\g<1>" + full[1:])
     for short, full in word_map("joined_contractions").items()
 )
-_DATIVE_PREPOSITIONS = frozenset(word_list("dative_prepositions"))  # «проект по производству …»
-_CONJUNCTIONS = frozenset(word_list("conjunctions"))
+_DATIVE_PREPOSITIONS = word_set("dative_prepositions")  # «проект по производству …»
+_CONJUNCTIONS = word_set("conjunctions")
 _LATIN_TWINS = str.maketrans("АВЕКМНОРСТХаеорсухі", "ABEKMHOPCTXaeopcyxi")
 _CYRILLIC_TWINS = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.word_lists import word_list, word_map
+from graph.word_lists import word_list, word_map, word_set
 
 # Legal forms that may stand in front of an organisation's own name.
 LEGAL_FORMS = word_list("legal_forms")
@@ -75,7 +75,7 @@ _ABBR_ENDINGS = re.compile(r"(?<=[А-ЯЁ])(?:ом|ем|ой|ей|ами|ах|а
 # Words an abbreviation leaves out: function words always, and generic adjectives inside the name
 # (ТУСУР drops «государственный»); any other word gives its letters, so МГУ is not Магнитогорский
 # государственный технический университет.
-_FUNCTION_WORDS = frozenset(word_list("abbreviation_function_words"))
+_FUNCTION_WORDS = word_set("abbreviation_function_words")
 _SKIPPABLE = word_list("abbreviation_skippable_stems")
 # A name's word an abbreviation writes as several letters («госуниверситет» gives ГУ; «НИИ» stands for
 # «научно-исследовательский институт» also where the long name says only «Институт»); "*" ends a prefix.
@@ -84,7 +84,7 @@ _ABBREVIATED_WORDS = tuple((word.rstrip("*"), word.endswith("*"), tuple(letters)
 # «им. …», «имени …»: an abbreviation with its dot, a word before a space
 _HONORIFIC = re.compile(r"\s+(?:" + "|".join(re.escape(w) if w.endswith(".") else re.escape(w) + r"\s"
                                               for w in word_list("honorific_openings")) + r").*$", re.IGNORECASE)
-_HONORIFIC_FILLERS = frozenset(word_list("honorific_fillers"))
+_HONORIFIC_FILLERS = word_set("honorific_fillers")
 
 
 def is_abbreviation(word: str) -> bool:
@@ -233,10 +233,10 @@ def short_form_of(short: str, full: str) -> bool:
 
 # --- knowledge the application supplies ---------------------------------------------------------
 
-_REGION_NAME_FILLERS = frozenset(word_list("region_name_fillers"))  # «область», «край»: not a region's own word
+_REGION_NAME_FILLERS = word_set("region_name_fillers")  # «область», «край»: not a region's own word
 _REGION_NOUNS_AFTER_ADJECTIVE = word_list("region_nouns_after_adjective")
 _REGION_ADJECTIVE_ENDINGS = word_list("region_adjective_endings")
-LOCATIVE_PREPOSITIONS = frozenset(word_list("locative_prepositions"))  # «в Ярославской области»
+LOCATIVE_PREPOSITIONS = word_set("locative_prepositions")  # «в Ярославской области»
 
 
 @dataclass

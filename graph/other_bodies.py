@@ -13,14 +13,14 @@ import re
 from graph.model import Entity, EntityType
 from graph.name_choice import manages, managing_head
 from graph.names import abbreviation_of, analyser, fold_name, is_abbreviation, lemma_words, strip_legal_form
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 
 # Nouns that, in the genitive before an own name, make that own name the owner of what stands in front:
 # «завод холдинга «Вертолёты России»», «администрация парка «Великий камень»».
-_OWNER_NOUNS = frozenset(word_list("owner_nouns"))
-_PARK_WORDS = frozenset(word_list("park_words"))
-_DESCRIPTION_KINDS = frozenset(word_list("description_kinds"))  # with the park words: «машиностроительный кластер»
-_PREPOSITIONS = frozenset(word_list("prepositions"))
+_OWNER_NOUNS = word_set("owner_nouns")
+_PARK_WORDS = word_set("park_words")
+_DESCRIPTION_KINDS = word_set("description_kinds")  # with the park words: «машиностроительный кластер»
+_PREPOSITIONS = word_set("prepositions")
 _OWN_IN_QUOTES = re.compile(r"^([^«\"]{1,40}?)\s*[«\"]([^«»\"]+)[»\"]$")  # one descriptor, one own name
 _QUOTES = re.compile(r"[\"«»„“”‘’]")
 

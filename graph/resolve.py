@@ -43,7 +43,7 @@ from graph.names import (
     strip_honorific,
 )
 from graph.other_bodies import drop_other_bodies, join_bare_own_names
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 
 IDENTIFIERS = ("inn", "ogrn")
 
@@ -356,7 +356,7 @@ def own_name_key(label: str) -> str:
     return key if "«" not in label and '"' not in label and 1 <= len(key.split()) <= 3 else ""
 
 
-_MANAGING = frozenset(word_list("other_body_descriptors"))
+_MANAGING = word_set("other_body_descriptors")
 _QUOTED = re.compile(r"^([^«\"]{1,40}?)\s*[«\"](.+?)[»\"]*$")
 
 

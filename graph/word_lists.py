@@ -45,6 +45,11 @@ def word_list(name: str, package: str = "graph") -> tuple[str, ...]:
     return tuple(row[0] for row in _rows(name, 1, package))
 
 
+def word_set(name: str, package: str = "graph") -> frozenset[str]:
+    """The words of one set of ``package``'s words.tsv, for membership tests."""
+    return frozenset(word_list(name, package))
+
+
 def word_map(name: str, package: str = "graph") -> dict[str, str]:
     """One mapping set of ``package``'s words.tsv as key → value, in file order."""
     return {key: value for key, value in _rows(name, 2, package)}

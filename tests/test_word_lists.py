@@ -51,7 +51,7 @@ def _sets_read(folder: str, package: str) -> set[str]:
     for path in [*(REPO / folder).glob("*.py"), *READERS_ELSEWHERE.get(package, [])]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("word_list", "word_map") and node.args and isinstance(node.args[0], ast.Constant)):
+                    and node.func.id in ("word_list", "word_set", "word_map") and node.args and isinstance(node.args[0], ast.Constant)):
                 continue
             given = node.args[1:2] or [k.value for k in node.keywords if k.arg == "package"]
             if (given[0].value if given and isinstance(given[0], ast.Constant) else "graph") == package:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.names import analyser, fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.evaluation.gold import PERSON_TYPES, GoldEntity
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
-_STOP_LEMMAS = set(word_list("match_stop_lemmas", "loaders.extraction"))
+_STOP_LEMMAS = word_set("match_stop_lemmas", "loaders.extraction")
 
 
 _analyzer = analyser  # the one cached analyser of graph.names

@@ -75,10 +75,10 @@ def bare_contractions(ex, s) -> None:
     taken = {k for m in s.orgs for k in range(m.i, m.j)}
     found = []
     for t in s.doc.tokens:
-        if (t.index in taken or t.sentence in s.skipped or t.pos != "NOUN" or not t.lemma.startswith("мин")
-                or ex.lexicon.org_heads.get(t.lemma) != "auto-government" or t.lemma.startswith("министерств")):
+        if (t.index in taken or t.sentence in s.skipped or t.pos != "NOUN"
+                or ex.lexicon.org_heads.get(t.lemma) != "auto-government" or (contracted := _contraction(t.lemma)) is None):
             continue
-        stem = t.lemma[3:7]
+        stem = contracted[0]
         names = {name for remit, group in ministries.items() if remit.startswith(stem) for name in group}
         if len(names) != 1:
             continue

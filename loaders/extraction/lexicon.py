@@ -8,11 +8,11 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction.morph import Morph
 
 _ADJECTIVE_ENDINGS = word_list("masculine_adjective_endings", "loaders.extraction")
-_REGION_KIND_NOUNS = set(word_list("oblast_and_krai", "loaders.extraction"))
+_REGION_KIND_NOUNS = word_set("oblast_and_krai", "loaders.extraction")
 
 
 def _rows(name: str, data_dir: Path | None = None) -> list[list[str]]:

@@ -3,15 +3,15 @@ bodies that share one plural head («Невского и Кировского з
 
 from __future__ import annotations
 
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction.document import Document
 from loaders.extraction.mention_words import _NAME_LINK, SHAPED_ABBREVIATION
 from loaders.extraction.morph import strip_abbreviation_ending
 from loaders.extraction.quotes import quote_role, read_quoted
 
-_LOCATION_PREPS = set(word_list("location_prepositions", "loaders.extraction"))
+_LOCATION_PREPS = word_set("location_prepositions", "loaders.extraction")
 _PLACE_ADJECTIVE_ENDINGS = word_list("place_adjective_endings", "loaders.extraction")
-_NAME_LINK_ABBREVIATIONS = set(word_list("name_link_abbreviations", "loaders.extraction"))
+_NAME_LINK_ABBREVIATIONS = word_set("name_link_abbreviations", "loaders.extraction")
 
 
 def _counted(doc: Document, head, first: int) -> bool:

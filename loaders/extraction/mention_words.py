@@ -2,40 +2,40 @@
 
 import re
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 
 # abbreviations whose shape says what they name: «…ГУ», «…ГТУ», «…ГЭУ» universities; «НИИ…», «ГНЦ…» institutes
 SHAPED_ABBREVIATION = re.compile(r"^(?:[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]У(?:-[А-ЯЁ]+)?|(?:НИИ|ЦНИИ|ВНИИ|ФНЦ|ФИЦ|ГНЦ)[А-ЯЁ]*)$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
-_NAME_LINK = set(word_list("name_link_words", "loaders.extraction"))
-_BOARDS = set(word_list("board_nouns", "loaders.extraction"))
-_NAMED_ONLY = set(word_list("named_only_heads", "loaders.extraction"))  # heads that make an entity only with a quoted or capitalised name
-_REGION_NOUNS = set(word_list("bare_region_nouns", "loaders.extraction"))  # "минздрав области": the region is the story's
-_REGIONAL_ADJECTIVES = set(word_list("regional_adjectives", "loaders.extraction"))
+_NAME_LINK = word_set("name_link_words", "loaders.extraction")
+_BOARDS = word_set("board_nouns", "loaders.extraction")
+_NAMED_ONLY = word_set("named_only_heads", "loaders.extraction")  # heads that make an entity only with a quoted or capitalised name
+_REGION_NOUNS = word_set("bare_region_nouns", "loaders.extraction")  # "минздрав области": the region is the story's
+_REGIONAL_ADJECTIVES = word_set("regional_adjectives", "loaders.extraction")
 # adjectives that make a "парк" an industrial one (ANNOTATION.md: parks and zones)
-PARK_QUALIFIERS = set(word_list("park_qualifiers", "loaders.extraction"))
+PARK_QUALIFIERS = word_set("park_qualifiers", "loaders.extraction")
 # adjectives that describe, count or point rather than name: "первый промышленный кластер", "единый кластер"
-_NOT_NAME_ADJECTIVES = set(word_list("not_name_adjectives", "loaders.extraction"))
-_KIND_OF_FIRM = set(word_list("firm_kind_nouns", "loaders.extraction"))
-_COMPLEMENT_PREPS = set(word_list("complement_prepositions", "loaders.extraction"))
+_NOT_NAME_ADJECTIVES = word_set("not_name_adjectives", "loaders.extraction")
+_KIND_OF_FIRM = word_set("firm_kind_nouns", "loaders.extraction")
+_COMPLEMENT_PREPS = word_set("complement_prepositions", "loaders.extraction")
 # bodies named by their remit: "комитет по ...", "управление по ...", "министерство по ..."
-_BY_TOPIC_HEADS = set(word_list("by_topic_heads", "loaders.extraction"))
+_BY_TOPIC_HEADS = word_set("by_topic_heads", "loaders.extraction")
 # adjectives that say what kind of cluster, not which one: a single one of them names no cluster
-GENERIC_CLUSTER_ADJECTIVES = set(word_list("generic_cluster_adjectives", "loaders.extraction"))
-_RUSSIA = set(word_list("russia_names", "loaders.extraction"))
+GENERIC_CLUSTER_ADJECTIVES = word_set("generic_cluster_adjectives", "loaders.extraction")
+_RUSSIA = word_set("russia_names", "loaders.extraction")
 # verbs that credit an outlet as the source of the news: "сообщает НИА-Томск", "пишет Интерфакс"
-_ATTRIBUTION = set(word_list("attribution_verbs", "loaders.extraction"))
-NAME_RUN_BREAKS = set(word_list("name_run_breaks", "loaders.extraction"))
-DESCRIPTIVE_GOVERNMENTS = set(word_list("descriptive_governments", "loaders.extraction"))
-NAME_LINK_ABBREVIATIONS = set(word_list("name_link_abbreviations", "loaders.extraction"))
-CITY_ABBREVIATIONS = set(word_list("city_abbreviations", "loaders.extraction"))
-BASE_NOUNS = set(word_list("base_nouns", "loaders.extraction"))
-NOT_REMIT_NOUNS = set(word_list("not_remit_nouns", "loaders.extraction"))
-FIELD_NOUNS = set(word_list("field_nouns", "loaders.extraction"))
-PLACE_PREPS = set(word_list("held_post_prepositions", "loaders.extraction"))
-ADJECTIVE_LINKS = set(word_list("adjective_links", "loaders.extraction"))
-BOARD_ADJECTIVES = set(word_list("board_adjectives", "loaders.extraction"))
-REMIT_COMPLEMENT_PREPS = set(word_list("remit_complement_prepositions", "loaders.extraction"))
+_ATTRIBUTION = word_set("attribution_verbs", "loaders.extraction")
+NAME_RUN_BREAKS = word_set("name_run_breaks", "loaders.extraction")
+DESCRIPTIVE_GOVERNMENTS = word_set("descriptive_governments", "loaders.extraction")
+NAME_LINK_ABBREVIATIONS = word_set("name_link_abbreviations", "loaders.extraction")
+CITY_ABBREVIATIONS = word_set("city_abbreviations", "loaders.extraction")
+BASE_NOUNS = word_set("base_nouns", "loaders.extraction")
+NOT_REMIT_NOUNS = word_set("not_remit_nouns", "loaders.extraction")
+FIELD_NOUNS = word_set("field_nouns", "loaders.extraction")
+PLACE_PREPS = word_set("held_post_prepositions", "loaders.extraction")
+ADJECTIVE_LINKS = word_set("adjective_links", "loaders.extraction")
+BOARD_ADJECTIVES = word_set("board_adjectives", "loaders.extraction")
+REMIT_COMPLEMENT_PREPS = word_set("remit_complement_prepositions", "loaders.extraction")
 
 
 def foreign_country(doc, j: int) -> bool:

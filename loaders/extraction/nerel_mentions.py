@@ -4,7 +4,7 @@ outlets cited as the source) and facilities it does not tag as organisations (ho
 from __future__ import annotations
 
 from graph.names import fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.mention_lists import list_noun
 from loaders.extraction.mention_words import _ATTRIBUTION, foreign_country, quoted_speech
@@ -13,9 +13,9 @@ from loaders.extraction.quotes import newline_before, quote_role, quoted_inner, 
 from loaders.extraction.resolve import EntityDraft
 
 # nouns after which a name is a news outlet's: "по данным журнала Forbes", "газета «Ведомости»"
-_OUTLET_NOUNS = set(word_list("outlet_nouns", "loaders.extraction"))
-_RUSSIA_SHORT = set(word_list("russia_short_names", "loaders.extraction"))
-_STATE_NAMES = set(word_list("state_names", "loaders.extraction"))
+_OUTLET_NOUNS = word_set("outlet_nouns", "loaders.extraction")
+_RUSSIA_SHORT = word_set("russia_short_names", "loaders.extraction")
+_STATE_NAMES = word_set("state_names", "loaders.extraction")
 
 
 def facility(ex, doc, m: Mention) -> bool:

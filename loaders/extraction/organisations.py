@@ -6,7 +6,7 @@ import re
 from importlib import resources
 
 from graph.names import fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention
@@ -14,32 +14,32 @@ from loaders.extraction.morph import Morph, is_abbreviation, strip_abbreviation_
 from loaders.extraction.quotes import quote_role
 
 # Legal forms dropped from the canonical name (descriptors such as НПФ, УК, НИУ stay, with an alias without them).
-_TRUE_LEGAL = set(word_list("true_legal_forms", "loaders.extraction"))
-_GENERIC_HEADS = set(word_list("generic_heads", "loaders.extraction"))
-_RESEARCH = set(word_list("research_words", "loaders.extraction"))
-_FEDERAL = set(word_list("federal_words", "loaders.extraction"))
-_LOCAL = set(word_list("local_words", "loaders.extraction"))
-_BUILD_WORDS = set(word_list("build_words", "loaders.extraction"))
+_TRUE_LEGAL = word_set("true_legal_forms", "loaders.extraction")
+_GENERIC_HEADS = word_set("generic_heads", "loaders.extraction")
+_RESEARCH = word_set("research_words", "loaders.extraction")
+_FEDERAL = word_set("federal_words", "loaders.extraction")
+_LOCAL = word_set("local_words", "loaders.extraction")
+_BUILD_WORDS = word_set("build_words", "loaders.extraction")
 _LATIN_LEGAL_TAIL = re.compile(r",?\s+(?:Inc|Ltd|LLC|GmbH|AG|Corp|Co|S\.A|SE|PLC|B\.V|N\.V)\.?$")
-_GOVERNMENTS = set(word_list("government_nouns", "loaders.extraction"))
+_GOVERNMENTS = word_set("government_nouns", "loaders.extraction")
 _FACILITY_KINDS = {"auto-centre", "auto-park", "Organization"}
-_BEING_BUILT = set(word_list("being_built_words", "loaders.extraction"))
+_BEING_BUILT = word_set("being_built_words", "loaders.extraction")
 # abbreviation shapes: «…ГУ», «…ТУ», «…ГЭУ» name a university; «НИИ…», «ФНЦ…», «ГНЦ…» a research institute
 _UNIVERSITY_ABBR = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]У(?:-[А-ЯЁ]+)?$")
 _RESEARCH_ABBR = re.compile(
     r"^(?:" + "|".join(map(re.escape, word_list("research_abbreviation_prefixes", "loaders.extraction"))) + ")")
 # the outlet named as the news' source: "НИА Томск", "ИА YakutiaMedia", "/ТАСС/", "REGIONS.RU"
-_OUTLET_HEADS = set(word_list("outlet_heads", "loaders.extraction"))
-_CREDIT_BEFORE = set(word_list("credit_openers", "loaders.extraction"))
+_OUTLET_HEADS = word_set("outlet_heads", "loaders.extraction")
+_CREDIT_BEFORE = word_set("credit_openers", "loaders.extraction")
 _INITIAL_GLUED = re.compile(r"(?:(?<=\b[А-ЯЁ]\.[А-ЯЁ]\.)|(?<=\b[А-ЯЁ]\. [А-ЯЁ]\.))(?=[А-ЯЁ][а-яё])")  # two initials
 _DOMAIN = re.compile(r"\w\.(?:ru|рф|com|net|org|info|su)\b", re.IGNORECASE)
-_CITY_BODIES = set(word_list("city_bodies", "loaders.extraction"))
-_ALIAS_HEADS = set(word_list("alias_heads", "loaders.extraction"))
-_UNION_HEADS = set(word_list("union_heads", "loaders.extraction"))
-_CORPORATION_WORDS = set(word_list("corporation_words", "loaders.extraction"))
-_NAME_LINK = set(word_list("name_link_words", "loaders.extraction"))
-_NAME_LINK_ABBREVIATIONS = set(word_list("name_link_abbreviations", "loaders.extraction"))
-_GROUPING_HEADS = set(word_list("body_words", "loaders.extraction"))
+_CITY_BODIES = word_set("city_bodies", "loaders.extraction")
+_ALIAS_HEADS = word_set("alias_heads", "loaders.extraction")
+_UNION_HEADS = word_set("union_heads", "loaders.extraction")
+_CORPORATION_WORDS = word_set("corporation_words", "loaders.extraction")
+_NAME_LINK = word_set("name_link_words", "loaders.extraction")
+_NAME_LINK_ABBREVIATIONS = word_set("name_link_abbreviations", "loaders.extraction")
+_GROUPING_HEADS = word_set("body_words", "loaders.extraction")
 
 
 def _legal_form_rows() -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention
@@ -14,23 +14,23 @@ from loaders.extraction.morph import Morph
 _PART = re.compile(r"[А-ЯЁA-Z]\.|[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁа-яё][а-яё]+)?")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)")
 _STOP_PUNCT = {",", ";", ":", "—", "–", "(", ")", "!", "?", "\n"}
-_UNIVERSITY_UNITS = frozenset(word_list("university_units", "loaders.extraction"))
-_REGION_NOUNS = frozenset(word_list("region_and_district_nouns", "loaders.extraction"))
+_UNIVERSITY_UNITS = word_set("university_units", "loaders.extraction")
+_REGION_NOUNS = word_set("region_and_district_nouns", "loaders.extraction")
 _CREDITS = word_list("byline_credits", "loaders.extraction")
-_RANKS = frozenset(word_list("military_ranks", "loaders.extraction"))
-_ENVOYS = frozenset(word_list("envoy_posts", "loaders.extraction"))
-_RANK_SERVICES = frozenset(word_list("rank_services", "loaders.extraction"))
-_THEN_NOW = frozenset(word_list("then_now_words", "loaders.extraction"))  # between two posts of one person
-_PREP_BREAK = frozenset(word_list("post_breaking_prepositions", "loaders.extraction"))
-_UNIVERSITY_NOUNS = frozenset(word_list("university_nouns", "loaders.extraction"))  # «ректор вуза»
-_RECTORS = frozenset(word_list("rector_posts", "loaders.extraction"))
-_ACTING = frozenset(word_list("acting_marks", "loaders.extraction"))
-_BOARDS = frozenset(word_list("board_nouns", "loaders.extraction"))  # «совет директоров»
-_COMPLEMENT_PREPOSITIONS = frozenset(word_list("post_complement_prepositions", "loaders.extraction"))
-_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
-_ENVOY_PREPOSITIONS = frozenset(word_list("envoy_prepositions", "loaders.extraction"))  # «при ООН»
-GENERIC_REGION_NOUNS = frozenset(word_list("generic_region_nouns", "loaders.extraction"))  # «губернатор области»
-_FORMER = frozenset(word_list("former_words", "loaders.extraction"))
+_RANKS = word_set("military_ranks", "loaders.extraction")
+_ENVOYS = word_set("envoy_posts", "loaders.extraction")
+_RANK_SERVICES = word_set("rank_services", "loaders.extraction")
+_THEN_NOW = word_set("then_now_words", "loaders.extraction")  # between two posts of one person
+_PREP_BREAK = word_set("post_breaking_prepositions", "loaders.extraction")
+_UNIVERSITY_NOUNS = word_set("university_nouns", "loaders.extraction")  # «ректор вуза»
+_RECTORS = word_set("rector_posts", "loaders.extraction")
+_ACTING = word_set("acting_marks", "loaders.extraction")
+_BOARDS = word_set("board_nouns", "loaders.extraction")  # «совет директоров»
+_COMPLEMENT_PREPOSITIONS = word_set("post_complement_prepositions", "loaders.extraction")
+_IN = word_set("in_prepositions", "loaders.extraction")
+_ENVOY_PREPOSITIONS = word_set("envoy_prepositions", "loaders.extraction")  # «при ООН»
+GENERIC_REGION_NOUNS = word_set("generic_region_nouns", "loaders.extraction")  # «губернатор области»
+_FORMER = word_set("former_words", "loaders.extraction")
 
 
 @dataclass

@@ -3,11 +3,11 @@ gives no sign of holding one (a caption or photo credit, an artist, a co-owner, 
 
 from __future__ import annotations
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.mentions import Mention
 
-_ACTING = frozenset(word_list("acting_marks", "loaders.extraction"))
+_ACTING = word_set("acting_marks", "loaders.extraction")
 _LIST_WORDS = {",", "и"}
 _CLAUSE_VERBS = {"VERB", "INFN"}
 
@@ -49,7 +49,7 @@ def _post_nearby(ex, s: ArticleState, m: Mention) -> bool:
 
 
 # the undertaking's words in front of what it is about: «развитие кластера», «проект по функционированию центра»
-_ACTIVITY = frozenset(word_list("activity_words", "loaders.extraction"))
+_ACTIVITY = word_set("activity_words", "loaders.extraction")
 
 
 def bare_facility_projects(ex, s: ArticleState) -> set[int]:

@@ -3,33 +3,33 @@
 
 from __future__ import annotations
 
-from graph.word_lists import word_list, word_map
+from graph.word_lists import word_map, word_set
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
 from loaders.extraction.people import PersonNamer, Post
 
-_POST_NOUNS = frozenset(word_list("post_holding_nouns", "loaders.extraction"))  # "занимать должность директора"
-_ACTING = frozenset(word_list("acting_openings", "loaders.extraction"))  # "Исполняющим обязанности главы Y назначена X"
-_SKIPPED = frozenset(word_list("predicate_skipped_words", "loaders.extraction"))
-_SUBJECT_PRONOUNS = frozenset(word_list("subject_pronouns", "loaders.extraction"))
-_HELD_POST = frozenset(word_list("held_post_forms", "loaders.extraction"))  # "на посту главы" holds it; "на пост" not yet
-_HELD_PREPOSITIONS = frozenset(word_list("held_post_prepositions", "loaders.extraction"))  # "на посту", "в должности"
+_POST_NOUNS = word_set("post_holding_nouns", "loaders.extraction")  # "занимать должность директора"
+_ACTING = word_set("acting_openings", "loaders.extraction")  # "Исполняющим обязанности главы Y назначена X"
+_SKIPPED = word_set("predicate_skipped_words", "loaders.extraction")
+_SUBJECT_PRONOUNS = word_set("subject_pronouns", "loaders.extraction")
+_HELD_POST = word_set("held_post_forms", "loaders.extraction")  # "на посту главы" holds it; "на пост" not yet
+_HELD_PREPOSITIONS = word_set("held_post_prepositions", "loaders.extraction")  # "на посту", "в должности"
 _POST_END = {",", ".", ";", ":", "!", "?", "(", ")", "—", "–", "\n"}
 # a biography line opens with its date and leaves out its subject: "В 1992 году — президент ассоциации X",
 # "С 2008 года возглавлял Y", "В ноябре 2005 года избран секретарём Z"
-_TIME_WORDS = frozenset(word_list("biography_time_words", "loaders.extraction"))
-_DATE_CONJUNCTIONS = frozenset(word_list("date_conjunctions", "loaders.extraction"))
+_TIME_WORDS = word_set("biography_time_words", "loaders.extraction")
+_DATE_CONJUNCTIONS = word_set("date_conjunctions", "loaders.extraction")
 _DASHES = {"—", "–", "-"}
 # NEREL: where a person works is a WORKPLACE even with no post named ("работал в компании X", "выступает за «Y»"):
 # verb → the prepositions of its workplace
 _WORK_VERBS = {verb: frozenset(prepositions.split())
                for verb, prepositions in word_map("work_verbs", "loaders.extraction").items()}
-_CEASE = frozenset(word_list("cease_verbs", "loaders.extraction"))  # "перестал возглавлять Y"
-_SUCCEED = frozenset(word_list("succeed_verbs", "loaders.extraction"))  # "X сменил Y на посту главы Z"
-_PREPOSITIONS = frozenset(word_list("subject_breaking_prepositions", "loaders.extraction"))
-_LEADERSHIP = frozenset(word_list("leadership_nouns", "loaders.extraction"))  # "под руководством X"
-_HOLDING = frozenset(word_list("holding_verbs", "loaders.extraction"))  # "пост … занимал X"
-_CHAIN = frozenset(word_list("party_conjunctions", "loaders.extraction"))  # "руководителя Y, а также заместителя Z"
+_CEASE = word_set("cease_verbs", "loaders.extraction")  # "перестал возглавлять Y"
+_SUCCEED = word_set("succeed_verbs", "loaders.extraction")  # "X сменил Y на посту главы Z"
+_PREPOSITIONS = word_set("subject_breaking_prepositions", "loaders.extraction")
+_LEADERSHIP = word_set("leadership_nouns", "loaders.extraction")  # "под руководством X"
+_HOLDING = word_set("holding_verbs", "loaders.extraction")  # "пост … занимал X"
+_CHAIN = word_set("party_conjunctions", "loaders.extraction")  # "руководителя Y, а также заместителя Z"
 
 
 class PredicatePosts:

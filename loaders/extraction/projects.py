@@ -5,22 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention, MentionFinder
 from loaders.extraction.quotes import quote_role
 
-_INVEST = frozenset(word_list("investing_verbs", "loaders.extraction"))
-_CREATE = frozenset(word_list("creating_verbs", "loaders.extraction"))
-_BUILD = frozenset(word_list("building_nouns", "loaders.extraction"))
-_PLANTS = frozenset(word_list("plant_nouns", "loaders.extraction"))
-_LAUNCH = frozenset(word_list("launching_verbs", "loaders.extraction"))  # "запустило производство реле"
+_INVEST = word_set("investing_verbs", "loaders.extraction")
+_CREATE = word_set("creating_verbs", "loaders.extraction")
+_BUILD = word_set("building_nouns", "loaders.extraction")
+_PLANTS = word_set("plant_nouns", "loaders.extraction")
+_LAUNCH = word_set("launching_verbs", "loaders.extraction")  # "запустило производство реле"
 _DASHES = {"—", "–", "-"}
-_COPULAS = frozenset(word_list("copulas", "loaders.extraction"))
-_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
-_LIST_LINKS = frozenset({","}) | frozenset(word_list("list_links", "loaders.extraction"))  # "от A и B до C"
-_COMPLEMENTS = frozenset(word_list("complement_prepositions", "loaders.extraction"))  # "завод по выпуску …", "центр для …"
-_POINTING = frozenset(word_list("pointing_words", "loaders.extraction"))  # "создание такого центра" points back, it names nothing
+_COPULAS = word_set("copulas", "loaders.extraction")
+_IN = word_set("in_prepositions", "loaders.extraction")
+_LIST_LINKS = frozenset({","}) | word_set("list_links", "loaders.extraction")  # "от A и B до C"
+_COMPLEMENTS = word_set("complement_prepositions", "loaders.extraction")  # "завод по выпуску …", "центр для …"
+_POINTING = word_set("pointing_words", "loaders.extraction")  # "создание такого центра" points back, it names nothing
 
 
 @dataclass

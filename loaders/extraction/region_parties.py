@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Region
 from loaders.extraction.mentions import Mention
 from loaders.extraction.relation_base import _AGREEMENTS
 
-_SIGNING = frozenset(word_list("signing_words", "loaders.extraction"))
-_REGION_NOUNS = frozenset(word_list("region_nouns", "loaders.extraction"))
-_WITH = frozenset(word_list("with_prepositions", "loaders.extraction"))
+_SIGNING = word_set("signing_words", "loaders.extraction")
+_REGION_NOUNS = word_set("region_nouns", "loaders.extraction")
+_WITH = word_set("with_prepositions", "loaders.extraction")
 _PARTY_CASES = {"nomn", "ablt"}  # the subject, or "с …"/"между …"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.word_lists import word_list, word_map
+from graph.word_lists import word_map, word_set
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
 
@@ -15,26 +15,26 @@ _ANAPHORS = word_map("anaphor_kinds", "loaders.extraction")  # "кластер" 
 
 
 # cues strong enough to point at the cluster of the sentence before ("вовлечение вузов, в частности X")
-_CARRY_OVER = frozenset(word_list("carried_over_cues", "loaders.extraction"))
+_CARRY_OVER = word_set("carried_over_cues", "loaders.extraction")
 _BREAKS = {",", ":", ";", "—", "–", "(", ")"}
-_DECREES = frozenset(word_list("decree_nouns", "loaders.extraction"))
-_CREATION = frozenset(word_list("creation_words", "loaders.extraction"))
-_COOPERATION_TOPICS = frozenset(word_list("cooperation_topics", "loaders.extraction"))
+_DECREES = word_set("decree_nouns", "loaders.extraction")
+_CREATION = word_set("creation_words", "loaders.extraction")
+_COOPERATION_TOPICS = word_set("cooperation_topics", "loaders.extraction")
 # membership words that point at the article's cluster (or project) even when the sentence names none
-_MAIN_TARGET = frozenset(word_list("main_target_cues", "loaders.extraction"))
+_MAIN_TARGET = word_set("main_target_cues", "loaders.extraction")
 # a sentence that goes on with the list of the sentence before: "Речь идёт об …", "Среди них …", "В их числе …"
-_LIST_GOES_ON = frozenset(word_list("list_going_on_openers", "loaders.extraction"))
+_LIST_GOES_ON = word_set("list_going_on_openers", "loaders.extraction")
 # a sentence opening with a pronoun ("Он включает…", "В него вошли…") goes on about the cluster just named
-_BACK_PRONOUNS = frozenset(word_list("back_pronouns", "loaders.extraction"))
+_BACK_PRONOUNS = word_set("back_pronouns", "loaders.extraction")
 # a common noun standing for the article's main body of a type when no name follows it ("кубанский вуз
 # совместно с компаниями …", "соглашение между правительством края и данным предприятием")
 GENERIC_PARTIES = word_map("generic_party_kinds", "loaders.extraction")
-_AGREEMENTS = frozenset(word_list("agreement_documents", "loaders.extraction"))
+_AGREEMENTS = word_set("agreement_documents", "loaders.extraction")
 _AUTHORITIES = {"FederalBody", "RegionalBody"}
-_HOSTING_ROLES = frozenset(word_list("hosting_roles", "loaders.extraction"))  # "резиденты ОЭЗ X": X hosts them
-_BELONGING = frozenset(word_list("belonging_words", "loaders.extraction"))  # "входящими в Госкорпорацию"
+_HOSTING_ROLES = word_set("hosting_roles", "loaders.extraction")  # "резиденты ОЭЗ X": X hosts them
+_BELONGING = word_set("belonging_words", "loaders.extraction")  # "входящими в Госкорпорацию"
 # "предприятия Камского кластера (ООО «А», ООО «Б»)", "участники кластера — А и Б": the list names its members
-_MEMBER_NOUNS = frozenset(word_list("member_nouns", "loaders.extraction"))
+_MEMBER_NOUNS = word_set("member_nouns", "loaders.extraction")
 
 
 @dataclass

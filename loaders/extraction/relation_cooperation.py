@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.relation_base import (
     _AUTHORITIES,
     _COOPERATION_TOPICS,
@@ -17,12 +17,12 @@ from loaders.extraction.relation_base import (
 )
 from loaders.extraction.relation_scope import cue_clauses, in_clauses, is_non_party
 
-_JOINT = frozenset(word_list("joint_cues", "loaders.extraction"))
-_JOINT_WORDS = frozenset(word_list("joint_words", "loaders.extraction"))
-_BUILT = frozenset(word_list("building_verbs", "loaders.extraction"))
-_AGREEMENT_DOCUMENTS = frozenset(word_list("agreement_documents", "loaders.extraction"))
-_ABOUT = frozenset(word_list("about_prepositions", "loaders.extraction"))
-_WITH = frozenset(word_list("with_prepositions", "loaders.extraction"))
+_JOINT = word_set("joint_cues", "loaders.extraction")
+_JOINT_WORDS = word_set("joint_words", "loaders.extraction")
+_BUILT = word_set("building_verbs", "loaders.extraction")
+_AGREEMENT_DOCUMENTS = word_set("agreement_documents", "loaders.extraction")
+_ABOUT = word_set("about_prepositions", "loaders.extraction")
+_WITH = word_set("with_prepositions", "loaders.extraction")
 
 
 class CooperationRules:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.relation_base import (
     _ANAPHORS,
     _BREAKS,
@@ -11,10 +11,10 @@ from loaders.extraction.relation_base import (
     RelationDraft,
 )
 
-_CREATED = frozenset(word_list("created_verbs", "loaders.extraction"))  # "создан", "учреждён" (short participles)
-_INSTRUCTION_CUES = frozenset(word_list("instruction_cues", "loaders.extraction"))
-_RECALLING = frozenset(word_list("recalling_words", "loaders.extraction"))  # "это поручение"
-_REFERRING = frozenset(word_list("referring_words", "loaders.extraction"))  # "соответствующий приказ"
+_CREATED = word_set("created_verbs", "loaders.extraction")  # "создан", "учреждён" (short participles)
+_INSTRUCTION_CUES = word_set("instruction_cues", "loaders.extraction")
+_RECALLING = word_set("recalling_words", "loaders.extraction")  # "это поручение"
+_REFERRING = word_set("referring_words", "loaders.extraction")  # "соответствующий приказ"
 
 
 class InstructionRules:

@@ -6,35 +6,35 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
 from loaders.extraction.relation_base import _AGREEMENTS, _COOPERATION_TOPICS
 
 # "сообщили в X", "как сообщает X", "пресс-служба X", "по данным X": X tells the news, it takes no part in it
-_SOURCE_WORDS = frozenset(word_list("source_words", "loaders.extraction"))
+_SOURCE_WORDS = word_set("source_words", "loaders.extraction")
 # "прошла в здании X", "в стенах X", "в офисе X": X is where it happened
-_VENUE_WORDS = frozenset(word_list("venue_words", "loaders.extraction"))
-_PREPOSITIONS = frozenset(word_list("source_prepositions", "loaders.extraction"))
-_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
-_ABOUT = frozenset(word_list("about_prepositions", "loaders.extraction"))
+_VENUE_WORDS = word_set("venue_words", "loaders.extraction")
+_PREPOSITIONS = word_set("source_prepositions", "loaders.extraction")
+_IN = word_set("in_prepositions", "loaders.extraction")
+_ABOUT = word_set("about_prepositions", "loaders.extraction")
 # "учредителями которого выступили", "участниками которой стали", "в состав которого вошли"
-_RELATIVE_CUES = frozenset(word_list("relative_cues", "loaders.extraction"))
+_RELATIVE_CUES = word_set("relative_cues", "loaders.extraction")
 _CLAUSE_END = {";", "(", ")"}
 # "вошли в делегацию", "вошёл в рейтинг", "заявка на участие": the cue joins a list, a ranking or an application
-_NOT_BODIES = frozenset(word_list("list_nouns", "loaders.extraction"))
-_JOIN_CUES = frozenset(word_list("join_cues", "loaders.extraction"))
-_MEMBER_WORDS = frozenset(word_list("member_words", "loaders.extraction"))
-_BODY_WORDS = frozenset(word_list("body_words", "loaders.extraction"))
-_CLUSTER_TOPICS = frozenset(word_list("cluster_topic_nouns", "loaders.extraction"))  # "соглашение о создании кластера"
+_NOT_BODIES = word_set("list_nouns", "loaders.extraction")
+_JOIN_CUES = word_set("join_cues", "loaders.extraction")
+_MEMBER_WORDS = word_set("member_words", "loaders.extraction")
+_BODY_WORDS = word_set("body_words", "loaders.extraction")
+_CLUSTER_TOPICS = word_set("cluster_topic_nouns", "loaders.extraction")  # "соглашение о создании кластера"
 # "(инициатор проекта A, участники проекта – B, C)": the roles of the bodies doing one project
 # "для резидентов", "с участниками", "к членам": a deed done for or with the holders of a role
-_ADDRESSING = frozenset(word_list("addressing_prepositions", "loaders.extraction"))
-_ROLE_NOUNS = frozenset(word_list("role_nouns", "loaders.extraction"))
-_ROLES = frozenset(word_list("project_roles", "loaders.extraction"))
+_ADDRESSING = word_set("addressing_prepositions", "loaders.extraction")
+_ROLE_NOUNS = word_set("role_nouns", "loaders.extraction")
+_ROLES = word_set("project_roles", "loaders.extraction")
 # "A, B и C", "A, а также B": what may stand between the parties listed after an agreement
-_PARTY_JOINERS = frozenset({","}) | frozenset(word_list("party_conjunctions", "loaders.extraction"))
-_DEMONSTRATIVES = frozenset(word_list("demonstratives", "loaders.extraction"))  # "в том числе" is no list
+_PARTY_JOINERS = frozenset({","}) | word_set("party_conjunctions", "loaders.extraction")
+_DEMONSTRATIVES = word_set("demonstratives", "loaders.extraction")  # "в том числе" is no list
 
 
 def is_non_party(doc: Document, m: Mention) -> bool:
@@ -218,8 +218,8 @@ def _joined_into(toks, k: int) -> bool:
 
 
 # ", а …", ", но …": a new clause with its own subject and verb; a cue in one clause governs no body of the other
-_CLAUSE_OPENERS = frozenset(word_list("clause_openers", "loaders.extraction"))
-_LIST_GOES_ON_WORDS = frozenset(word_list("list_continuers", "loaders.extraction"))
+_CLAUSE_OPENERS = word_set("clause_openers", "loaders.extraction")
+_LIST_GOES_ON_WORDS = word_set("list_continuers", "loaders.extraction")
 
 
 def cue_clauses(doc: Document, sentence: int, cues: set[str], skip: frozenset[int] = frozenset()) -> list[tuple[int, int]] | None:
@@ -243,11 +243,11 @@ def in_clauses(at: int, clauses: list[tuple[int, int]] | None) -> bool:
 
 
 # nouns that relate the body they describe to another ("дочерняя компания А", "филиал А", "резидент А")
-_RELATIONAL = frozenset(word_list("relational_nouns", "loaders.extraction"))
+_RELATIONAL = word_set("relational_nouns", "loaders.extraction")
 # "входит в холдинг «Швабе»", "вошло в структуру госкорпорации": a body that is no cluster takes the joiner in
-_OWNER_NOUNS = frozenset(word_list("owner_nouns", "loaders.extraction"))
-_FRAME_NOUNS = frozenset(word_list("frame_nouns", "loaders.extraction"))
-_FRAMES = frozenset(word_list("membership_frames", "loaders.extraction"))  # "в рамках", "в составе"
+_OWNER_NOUNS = word_set("owner_nouns", "loaders.extraction")
+_FRAME_NOUNS = word_set("frame_nouns", "loaders.extraction")
+_FRAMES = word_set("membership_frames", "loaders.extraction")  # "в рамках", "в составе"
 
 
 def joins_other_body(doc: Document, sentence: int, orgs: list[Mention], types: list[str], cues: set[str]) -> set[str]:
@@ -318,9 +318,9 @@ def project_owners(doc: Document, orgs: list[Mention], types: list[str], member_
 
 
 # "АО «А» реализует проект «Б»", "запустило проект по выпуску …": the subject runs the project it names
-_RUNNING = frozenset(word_list("running_verbs", "loaders.extraction"))
+_RUNNING = word_set("running_verbs", "loaders.extraction")
 _REFLEXIVE_ENDINGS = word_list("reflexive_endings", "loaders.extraction")  # "реализуется" is passive
-_SUBJECT_STOPS = frozenset(word_list("subject_stops", "loaders.extraction"))
+_SUBJECT_STOPS = word_set("subject_stops", "loaders.extraction")
 
 
 def project_runners(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
@@ -370,7 +370,7 @@ def _frame_start(doc: Document, m: Mention) -> int | None:
 
 # "в технопарке работают A и B", "A разместилась в технопарке X": a body working inside a cluster is its resident;
 # "в консорциум X приняты A и B": one admitted into it is its member
-_LOCATED = frozenset(word_list("located_verbs", "loaders.extraction"))
+_LOCATED = word_set("located_verbs", "loaders.extraction")
 
 
 def located_members(doc: Document, sentence: int, orgs: list[Mention], types: list[str],
@@ -403,10 +403,10 @@ def located_members(doc: Document, sentence: int, orgs: list[Mention], types: li
 
 
 # "предложил А вступить в кластер", "пригласили к участию", "отказалось от вступления": a joining not asserted
-_UNASSERTED = frozenset(word_list("unasserting_verbs", "loaders.extraction"))
+_UNASSERTED = word_set("unasserting_verbs", "loaders.extraction")
 
 
-_ASSERTABLE = _JOIN_CUES | frozenset(word_list("joining_words", "loaders.extraction"))
+_ASSERTABLE = _JOIN_CUES | word_set("joining_words", "loaders.extraction")
 
 
 def unasserted_cues(doc: Document, sentence: int, cues: set[str]) -> set[str]:

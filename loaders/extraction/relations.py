@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Lexicon
 from loaders.extraction.mentions import Mention
@@ -50,24 +50,24 @@ from loaders.extraction.relation_scope import (
 )
 
 # "Консорциум X создали A и B": the verbs of founding a body
-_FOUNDING = frozenset(word_list("created_verbs", "loaders.extraction"))
+_FOUNDING = word_set("created_verbs", "loaders.extraction")
 # "в рамках сотрудничества / соглашения": what follows is done under the agreement just told
-_FRAMEWORKS = frozenset(word_list("framework_nouns", "loaders.extraction"))
-_IN = frozenset(word_list("in_prepositions", "loaders.extraction"))
-_JOINING = frozenset(word_list("joining_verbs", "loaders.extraction"))  # "входящие в госкорпорацию"
-_JOINED_PARTICIPLES = frozenset(word_list("joined_participles", "loaders.extraction"))  # "предприятия, входящие в кластер X"
+_FRAMEWORKS = word_set("framework_nouns", "loaders.extraction")
+_IN = word_set("in_prepositions", "loaders.extraction")
+_JOINING = word_set("joining_verbs", "loaders.extraction")  # "входящие в госкорпорацию"
+_JOINED_PARTICIPLES = word_set("joined_participles", "loaders.extraction")  # "предприятия, входящие в кластер X"
 # instruction cues that name an act or an initiative, not an instruction given
-_ACTS = frozenset(word_list("act_and_initiative_nouns", "loaders.extraction"))
-_INSTRUCTING = frozenset(word_list("instruction_words", "loaders.extraction"))
-_COLLECTIVE = frozenset(word_list("collective_openers", "loaders.extraction"))  # "Все они входят в …"
-_CLUSTER_WORDS = frozenset(word_list("cluster_words", "loaders.extraction"))
-_CLUSTER_ANAPHORS = frozenset(word_list("cluster_anaphors", "loaders.extraction"))
-_PROJECT_ANAPHORS = frozenset(word_list("project_anaphors", "loaders.extraction"))
-_UNDERTAKINGS = frozenset(word_list("undertaking_nouns", "loaders.extraction"))
-_FRAMES = frozenset(word_list("membership_frames", "loaders.extraction"))  # "в рамках", "в составе"
-_FRAME_FILLERS = frozenset(word_list("frame_fillers", "loaders.extraction"))
-_CLUSTER_WORK = frozenset(word_list("cluster_work_nouns", "loaders.extraction"))  # "участники кластера", "в рамках кластера"
-_HOSTING = frozenset(word_list("hosting_nouns", "loaders.extraction"))  # "участник кластера X", "проект кластера X"
+_ACTS = word_set("act_and_initiative_nouns", "loaders.extraction")
+_INSTRUCTING = word_set("instruction_words", "loaders.extraction")
+_COLLECTIVE = word_set("collective_openers", "loaders.extraction")  # "Все они входят в …"
+_CLUSTER_WORDS = word_set("cluster_words", "loaders.extraction")
+_CLUSTER_ANAPHORS = word_set("cluster_anaphors", "loaders.extraction")
+_PROJECT_ANAPHORS = word_set("project_anaphors", "loaders.extraction")
+_UNDERTAKINGS = word_set("undertaking_nouns", "loaders.extraction")
+_FRAMES = word_set("membership_frames", "loaders.extraction")  # "в рамках", "в составе"
+_FRAME_FILLERS = word_set("frame_fillers", "loaders.extraction")
+_CLUSTER_WORK = word_set("cluster_work_nouns", "loaders.extraction")  # "участники кластера", "в рамках кластера"
+_HOSTING = word_set("hosting_nouns", "loaders.extraction")  # "участник кластера X", "проект кластера X"
 
 __all__ = ["GENERIC_PARTIES", "MEMBER_TYPES", "ORG_TYPES", "RelationDraft", "RelationRules", "SentenceView", "generic_parties"]
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.names import abbreviation_of, fold_name, is_abbreviation, short_form_of, strip_abbreviation_ending
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.mentions import Mention
 from loaders.extraction.morph import Morph
 
@@ -202,8 +202,8 @@ def _same_surname(word: str, surname: str) -> bool:
     return word.startswith(stem) and 0 <= len(word) - len(stem) <= 3 and len(stem) >= 3
 
 
-_GENERIC_DESCRIPTORS = frozenset(word_list("generic_descriptors", "loaders.extraction"))
-_REGION_NOUNS = frozenset(word_list("region_nouns", "loaders.extraction"))  # «область», «край» …
+_GENERIC_DESCRIPTORS = word_set("generic_descriptors", "loaders.extraction")
+_REGION_NOUNS = word_set("region_nouns", "loaders.extraction")  # «область», «край» …
 
 
 def _description(morph: Morph, lexicon, name: str) -> tuple[set[str], set[str]]:

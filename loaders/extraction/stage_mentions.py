@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from graph.names import fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction import unnamed_bodies
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
@@ -21,21 +21,21 @@ from loaders.extraction.nerel_mentions import cited_outlets, facility, russia
 
 _CAPTION = re.compile(
     r"^\s*(?:" + "|".join(map(re.escape, word_list("caption_openings", "loaders.extraction"))) + ")", re.IGNORECASE)
-_REGION_NOUNS = set(word_list("bare_region_nouns", "loaders.extraction"))
-_PRONOUN_ADJECTIVES = set(word_list("pronoun_adjectives", "loaders.extraction"))
+_REGION_NOUNS = word_set("bare_region_nouns", "loaders.extraction")
+_PRONOUN_ADJECTIVES = word_set("pronoun_adjectives", "loaders.extraction")
 # when or how good a body is, not which: "новое правительство", "бывший Советский Союз" (NEREL tags the body alone)
-_PASSING_ADJECTIVES = set(word_list("passing_adjectives", "loaders.extraction"))
-_LED_BODIES = set(word_list("executive_heads", "loaders.extraction"))  # NEREL: named by the leader, "кабинет Нечаса"
+_PASSING_ADJECTIVES = word_set("passing_adjectives", "loaders.extraction")
+_LED_BODIES = word_set("executive_heads", "loaders.extraction")  # NEREL: named by the leader, "кабинет Нечаса"
 _SOURCE_RANK = {"gazetteer": 0, "legal": 1, "chunk": 2, "ner": 3}
 # heads of units inside a larger body: the body named after them is an entity of its own
-_SUBUNIT_HEADS = set(word_list("subunit_heads", "loaders.extraction"))
+_SUBUNIT_HEADS = word_set("subunit_heads", "loaders.extraction")
 
 
 _SHORTENED_TYPES = {"University", "ResearchInstitute", "Company", "Organization"}
-_CHAIRS = set(word_list("chair_nouns", "loaders.extraction"))
-_UNIT_HEADS = set(word_list("unit_heads", "loaders.extraction"))
-_PARENT_HEADS = set(word_list("parent_heads", "loaders.extraction"))
-_ACADEMY_WORDS = set(word_list("academy_words", "loaders.extraction"))
+_CHAIRS = word_set("chair_nouns", "loaders.extraction")
+_UNIT_HEADS = word_set("unit_heads", "loaders.extraction")
+_PARENT_HEADS = word_set("parent_heads", "loaders.extraction")
+_ACADEMY_WORDS = word_set("academy_words", "loaders.extraction")
 
 
 def find_mentions(ex, s: ArticleState) -> None:

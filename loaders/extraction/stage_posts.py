@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from graph.names import fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.document import Document
 from loaders.extraction.lexicon import Region
@@ -154,12 +154,12 @@ def post_organisation(ex, doc, post: Post, drafts: list[EntityDraft], main_regio
 
 
 # heads whose post, with a region named in it, is held in the region's government ("Премьер-министр РТ")
-_REGION_HEADS = frozenset(word_list("regional_government_posts", "loaders.extraction"))
-_MINISTERS = frozenset(word_list("minister_posts", "loaders.extraction"))  # «министр промышленности»
+_REGION_HEADS = word_set("regional_government_posts", "loaders.extraction")
+_MINISTERS = word_set("minister_posts", "loaders.extraction")  # «министр промышленности»
 _REGIONAL_GENITIVES = word_list("regional_genitives", "loaders.extraction")  # «Министерство … области» is regional
 # «министр … области» in a region named elsewhere: the region noun gives way to the region's genitive
 _REGION_NOUN_GENITIVE = re.compile(rf"\b({'|'.join(word_list('region_nouns_genitive', 'loaders.extraction'))})\b")
-_EXECUTIVE_HEADS = frozenset(word_list("executive_heads", "loaders.extraction"))
+_EXECUTIVE_HEADS = word_set("executive_heads", "loaders.extraction")
 
 
 def generic_body(ex, doc: Document, post: Post, drafts: list[EntityDraft]) -> int | None:

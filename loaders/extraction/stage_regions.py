@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from graph.names import fold_name
-from graph.word_lists import word_list
+from graph.word_lists import word_list, word_set
 from loaders.extraction.article_state import ArticleState
 from loaders.extraction.lexicon import Region
 from loaders.extraction.mention_words import scan_keys
@@ -40,9 +40,9 @@ def one_executive(ex, s: ArticleState) -> None:
                 m.aliases.add(first.name)
 
 
-_EXECUTIVES = frozenset(word_list("executive_heads", "loaders.extraction"))
+_EXECUTIVES = word_set("executive_heads", "loaders.extraction")
 _EXECUTIVE_NAMES = word_list("executive_names", "loaders.extraction")
-_GENERIC_REGION_ENDINGS = frozenset(word_list("region_nouns_genitive", "loaders.extraction"))  # «… области»
+_GENERIC_REGION_ENDINGS = word_set("region_nouns_genitive", "loaders.extraction")  # «… области»
 
 
 def name_generic_region(ex, m: Mention, region: Region) -> None:

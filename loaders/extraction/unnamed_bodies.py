@@ -4,14 +4,14 @@ are no entities of their own (ANNOTATION.md: named organisations; the parent, no
 
 from __future__ import annotations
 
-from graph.word_lists import word_list
+from graph.word_lists import word_set
 from loaders.extraction.document import Document
 from loaders.extraction.mentions import Mention
 
 # an organisation's organs: a board, a meeting, a commission
-_ORGANS = frozenset(word_list("organ_nouns", "loaders.extraction"))
+_ORGANS = word_set("organ_nouns", "loaders.extraction")
 # a genitive that names no one organisation: «собрание организации», «совет предприятия»
-_GENERIC_OWNERS = frozenset(word_list("generic_owner_nouns", "loaders.extraction"))
+_GENERIC_OWNERS = word_set("generic_owner_nouns", "loaders.extraction")
 
 
 def unnamed_organ(doc: Document, m: Mention) -> bool:
